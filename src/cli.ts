@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { addAgent, AgentExistsError, newAgent } from './agents/add-agent.ts';
+import { createApiToken, UnknownAgentError } from './agents/api-tokens.ts';
+import { ConfigError, loadConfig, type Config } from './platform/config.ts';
+import { openDatabase } from './platform/db/connect.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { createLogger } from './platform/logger.ts';
+import { startDesk } from './server.ts';
+
+const USAGE = `usage: walletdesk <command>
+  start                                       run the desk (HTTP, SMTP, job workers)
+  migrate                                     apply database migrations and exit
+  agent add --email EMAIL --role agent|admin  add an agent; the password is read from stdin
+  token create --agent EMAIL [--label TEXT]   create an API token; printed alone on the last line`;
+
+class UsageError extends Error {}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('password: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function withDatabase<T>(config: Config, run: (db: ReturnType<typeof openDatabase>['db']) => Promise<T>): Promise<T> {
+  const handle = openDatabase(config.databaseUrl, { poolSize: 2 });
+  try {
+    await migrateToLatest(handle.db, handle.dialect);
+    return await run(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function start(config: Config): Promise<void> {
+  const log = createLogger(config.logLevel);
+  const desk = await startDesk(config, log);
+  log.info({ http_port: desk.httpPort, smtp_port: desk.smtpPort, dialect: desk.handle.dialect }, 'walletdesk started');
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    desk.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, sub] = argv;
+  const { values } = parseArgs({
+    args: argv.slice(command === 'agent' || command === 'token' ? 2 : 1),
+    options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, agent: { type: 'string' }, label: { type: 'string' } },
+    strict: true,
+  });
+  const config = loadConfig();
+  if (command === 'start') return start(config);
+  if (command === 'migrate') {
+    const applied = await withDatabase(config, async () => []);
+    console.log(`migrations up to date${applied.length ? `: ${applied.join(', ')}` : ''}`);
+    return;
+  }
+  if (command === 'agent' && sub === 'add') {
+    const input = newAgent.safeParse({ email: values.email, role: values.role, name: values.name, password: await readStdin() });
+    if (!input.success) throw new UsageError(input.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n'));
+    const id = await withDatabase(config, (db) => addAgent(db, input.data));
+    console.log(`agent ${input.data.email} added (id ${id}, role ${input.data.role})`);
+    return;
+  }
+  if (command === 'token' && sub === 'create') {
+    if (!values.agent) throw new UsageError('--agent EMAIL is required');
+    const agentEmail = values.agent;
+    const token = await withDatabase(config, (db) => createApiToken(db, agentEmail, values.label));
+    console.log(`token for ${agentEmail} (shown once; store it now):`);
+    console.log(token);
+    return;
+  }
+  throw new UsageError(command ? `unknown command: ${argv.join(' ')}` : 'no command given');
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof AgentExistsError || err instanceof UnknownAgentError) {
+    console.error(`walletdesk: ${err.message}`);
+    process.exit(2);
+  }
+  if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+    console.error(`walletdesk: ${err.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error('walletdesk: failed:', err);
+  process.exit(1);
+});

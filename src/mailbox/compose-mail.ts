@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+
+export type OutgoingMail = {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  automatic: boolean;
+  ticketReference: string;
+};
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+export function textToHtml(text: string): string {
+  return `<div style="font-family:sans-serif;white-space:pre-wrap">${escapeHtml(text)}</div>`;
+}
+
+export function newMessageId(fromAddress: string): string {
+  const domain = fromAddress.split('@')[1] || 'walletdesk.local';
+  return `<wd.${randomUUID()}@${domain}>`;
+}
+
+// RFC 5322 3.6.4 lets a long References header be trimmed; keep the thread root and the most recent ids.
+function trimReferences(ids: string[]): string[] {
+  return ids.length <= 20 ? ids : [ids[0] as string, ...ids.slice(-19)];
+}
+
+/** Composes the exact bytes we send, so the outbound log holds what the customer received. */
+export async function composeMail(mail: OutgoingMail, messageId: string): Promise<Buffer> {
+  const headers: Record<string, string> = { 'X-Walletdesk-Ticket': mail.ticketReference };
+  if (mail.automatic) {
+    // RFC 3834: mark our automatic answers so other robots don't answer them.
+    headers['Auto-Submitted'] = 'auto-replied';
+    headers['X-Auto-Response-Suppress'] = 'All';
+  }
+  const composer = new MailComposer({
+    from: mail.from,
+    to: mail.to,
+    replyTo: mail.from,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html ?? textToHtml(mail.text),
+    messageId,
+    inReplyTo: mail.inReplyTo ?? undefined,
+    references: mail.references.length ? trimReferences(mail.references) : undefined,
+    date: new Date(),
+    headers,
+  });
+  return composer.compile().build();
+}

@@ -1,0 +1,95 @@
+import PostalMime, { type Address, type Email } from 'postal-mime';
+import { htmlToText, sanitizeMailHtml } from '../platform/html/sanitize-html.ts';
+import { sha256Hex } from '../platform/storage/blobs.ts';
+import type { Party } from '../tickets/inbound-message.ts';
+
+export type ParsedAttachment = {
+  content: Uint8Array;
+  filename: string;
+  contentType: string;
+  contentId: string | null;
+  inline: boolean;
+};
+
+export type ParsedMail = {
+  mail: Email;
+  from: Party | null;
+  to: Party[];
+  cc: Party[];
+  subject: string;
+  text: string;
+  html: string | null;
+  messageId: string | null;
+  repliesTo: string[];
+  attachments: ParsedAttachment[];
+  contentHash: string;
+};
+
+export class UnparseableMailError extends Error {}
+
+const MAX_HEADER_BYTES = 1024 * 1024;
+const MAX_NESTING = 64;
+
+function flatten(addresses: Address[] | Address | undefined): Party[] {
+  const list = Array.isArray(addresses) ? addresses : addresses ? [addresses] : [];
+  return list
+    .flatMap((a) => (a.group ? a.group : [a]))
+    .filter((m) => typeof m.address === 'string' && m.address.includes('@'))
+    .map((m) => ({ address: m.address.trim().toLowerCase(), name: m.name?.trim() || null }));
+}
+
+/** Message ids (`<…>`) in a header, in order; a bare id without brackets is accepted, as some clients send. */
+export function messageIdsIn(header: string | undefined): string[] {
+  if (!header) return [];
+  const bracketed = header.match(/<[^<>\s]{1,998}>/g);
+  if (bracketed) return bracketed;
+  const bare = header.trim();
+  return /^[^\s<>]+@[^\s<>]+$/.test(bare) ? [`<${bare}>`] : [];
+}
+
+function extensionFor(contentType: string): string {
+  const known: Record<string, string> = {
+    'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif', 'image/webp': '.webp', 'application/pdf': '.pdf',
+    'text/csv': '.csv', 'text/plain': '.txt', 'message/rfc822': '.eml', 'text/calendar': '.ics',
+  };
+  return known[contentType] ?? '.bin';
+}
+
+/**
+ * Parses raw mail into what a ticket needs. Text comes out decoded from its declared charset (postal-mime uses
+ * the WHATWG decoders, where gb2312/gbk decode as GB18030 and big5 as Big5-HKSCS, as real mail needs); HTML is
+ * sanitised here, so an unsanitised body is never stored.
+ */
+export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
+  let mail: Email;
+  try {
+    mail = await PostalMime.parse(raw, { maxHeadersSize: MAX_HEADER_BYTES, maxNestingDepth: MAX_NESTING, attachmentEncoding: 'arraybuffer' });
+  } catch (err) {
+    throw new UnparseableMailError(`MIME parse failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const html = mail.html ? sanitizeMailHtml(mail.html) : null;
+  const text = (mail.text ?? (mail.html ? htmlToText(mail.html) : '')).replace(/\r\n?/g, '\n');
+  const attachments = mail.attachments.map((a, i): ParsedAttachment => {
+    const content = typeof a.content === 'string' ? new TextEncoder().encode(a.content) : new Uint8Array(a.content as ArrayBuffer);
+    const contentType = (a.mimeType || 'application/octet-stream').toLowerCase();
+    return {
+      content,
+      filename: a.filename?.trim() || `attachment-${i + 1}${extensionFor(contentType)}`,
+      contentType,
+      contentId: a.contentId ?? null,
+      inline: a.disposition === 'inline' || (!!a.contentId && a.disposition !== 'attachment'),
+    };
+  });
+  const from = flatten(mail.from)[0] ?? flatten(mail.sender)[0] ?? null;
+  const to = flatten(mail.to);
+  const cc = flatten(mail.cc);
+  const subject = (mail.subject ?? '').replace(/[\r\n]+/g, ' ').trim();
+  // Trace headers (Received, Delivered-To) differ between two deliveries of one message, so the hash covers
+  // only what the author wrote.
+  const contentHash = sha256Hex(
+    JSON.stringify([from?.address, to, cc, subject, mail.date ?? null, text, html, attachments.map((a) => sha256Hex(a.content))]),
+  );
+  const messageId = messageIdsIn(mail.messageId)[0] ?? null;
+  const repliesTo = [...new Set([...messageIdsIn(mail.inReplyTo), ...messageIdsIn(mail.references).reverse()])];
+  return { mail, from, to, cc, subject, text, html, messageId, repliesTo, attachments, contentHash };
+}

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
+const commaList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const smtpUrl = z
+  .url()
+  .refine((v) => /^smtps?:\/\//.test(v), 'expected smtp://host:port or smtps://host:port');
+
+/** Every setting, declared once with its environment name; PRODUCT.md's interface contract names them. */
+const envSchema = z.object({
+  WALLETDESK_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^(postgres(ql)?:\/\/|sqlite:|file:)/.test(v), 'expected postgres://… or sqlite:PATH')
+    .optional(),
+  WALLETDESK_HTTP_PORT: port.default(8080),
+  WALLETDESK_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  WALLETDESK_SMTP_PORT: port.default(2525),
+  WALLETDESK_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  WALLETDESK_SUPPORT_ADDRESS: emailAddress.default('support@walletdesk.local'),
+  /** Further addresses the desk accepts mail for, comma-separated. */
+  WALLETDESK_SUPPORT_ALIASES: commaList.pipe(z.array(emailAddress)).default([]),
+  WALLETDESK_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).default(26_214_400),
+  WALLETDESK_SMTP_RELAY: smtpUrl.optional(),
+  WALLETDESK_IMAP_URL: z.url().optional(),
+  WALLETDESK_PUBLIC_URL: z.url().optional(),
+  WALLETDESK_DNS_SERVERS: commaList.optional(),
+  /** Acknowledgements one sender can receive per hour, so two auto-responders can never loop for long. */
+  WALLETDESK_ACK_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(3),
+  WALLETDESK_FIRST_REPLY_HOURS: z.coerce.number().int().min(1).default(24),
+  /** First retry delay of a failed job; later retries back off exponentially from it. */
+  WALLETDESK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+  WALLETDESK_JOB_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+  WALLETDESK_JOB_POLL_MS: z.coerce.number().int().min(10).default(500),
+  WALLETDESK_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  WALLETDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  dataDir: string;
+  databaseUrl: string;
+  http: { host: string; port: number };
+  smtp: { host: string; port: number; maxBytes: number };
+  supportAddress: string;
+  acceptedAddresses: string[];
+  relayUrl: string | undefined;
+  imapUrl: string | undefined;
+  publicUrl: string;
+  dnsServers: string[];
+  ackLimitPerHour: number;
+  firstReplyHours: number;
+  jobs: { retryBaseMs: number; attempts: number; pollMs: number; concurrency: number };
+  logLevel: z.infer<typeof envSchema>['WALLETDESK_LOG_LEVEL'];
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates the whole environment at once, so an operator sees every mistake in one go. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(blankAsUnset(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const given = env[name] === undefined ? '' : ` (got ${JSON.stringify(env[name])})`;
+        return `${name}: ${issue.message}${given}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.WALLETDESK_DATA_DIR);
+  return {
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'walletdesk.sqlite')}`,
+    http: { host: e.WALLETDESK_HTTP_HOST, port: e.WALLETDESK_HTTP_PORT },
+    smtp: { host: e.WALLETDESK_SMTP_HOST, port: e.WALLETDESK_SMTP_PORT, maxBytes: e.WALLETDESK_SMTP_MAX_BYTES },
+    supportAddress: e.WALLETDESK_SUPPORT_ADDRESS,
+    acceptedAddresses: [...new Set([e.WALLETDESK_SUPPORT_ADDRESS, ...e.WALLETDESK_SUPPORT_ALIASES])],
+    relayUrl: e.WALLETDESK_SMTP_RELAY,
+    imapUrl: e.WALLETDESK_IMAP_URL,
+    publicUrl: (e.WALLETDESK_PUBLIC_URL ?? `http://${e.WALLETDESK_HTTP_HOST}:${e.WALLETDESK_HTTP_PORT}`).replace(/\/+$/, ''),
+    dnsServers: e.WALLETDESK_DNS_SERVERS ?? [],
+    ackLimitPerHour: e.WALLETDESK_ACK_LIMIT_PER_HOUR,
+    firstReplyHours: e.WALLETDESK_FIRST_REPLY_HOURS,
+    jobs: {
+      retryBaseMs: e.WALLETDESK_RETRY_BASE_MS,
+      attempts: e.WALLETDESK_JOB_ATTEMPTS,
+      pollMs: e.WALLETDESK_JOB_POLL_MS,
+      concurrency: e.WALLETDESK_JOB_CONCURRENCY,
+    },
+    logLevel: e.WALLETDESK_LOG_LEVEL,
+  };
+}
+
+/** An empty variable (`FOO=`) means "use the default", as in most twelve-factor programs. */
+function blankAsUnset(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+export type DbHandle = { db: Db; dialect: Dialect; close: () => Promise<void> };
+
+// int8 (bigint) columns hold epoch milliseconds and ids, both far below 2^53: read them as numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function sqlitePathOf(url: string): string | undefined {
+  if (url.startsWith('sqlite:')) return url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+  if (url.startsWith('file:')) return url.slice('file:'.length);
+  return undefined;
+}
+
+export function openDatabase(url: string, opts: { poolSize?: number } = {}): DbHandle {
+  const file = sqlitePathOf(url);
+  if (file !== undefined) return openSqlite(file);
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  // An idle client that loses its server must not take the process down; the next query reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+function openSqlite(file: string): DbHandle {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new SqliteDatabase(file);
+  // WAL lets readers run beside the writer; synchronous=FULL fsyncs every commit, which is what lets SMTP
+  // answer 250 only once a message is on disk.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 10000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}

@@ -1,0 +1,68 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from '../logger.ts';
+
+export type ApiError = { error: string; message: string };
+
+/**
+ * The HTTP server every capability registers its routes on. Request and response shapes come from each route's
+ * zod schemas, which also produce /api/v1/openapi.json, so the document cannot drift from the code.
+ */
+export async function createHttpServer(log: Logger, opts: { bodyLimit?: number } = {}) {
+  const app = Fastify({
+    loggerInstance: log.child({ component: 'http' }),
+    // Request logs carry method, route and status only: URLs can hold search terms customers typed.
+    disableRequestLogging: true,
+    bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'walletdesk API', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'request';
+      const problems = err.validation.map((v) => {
+        const field = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        return `${where}${field ? `.${field}` : ''}: ${v.message}`;
+      });
+      return reply.code(400).send({ error: 'bad_request', message: problems.join('; ') } satisfies ApiError);
+    }
+    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
+    if (status >= 500) request.log.error({ err }, 'request failed');
+    const message = status >= 500 ? 'internal error' : err.message;
+    return reply.code(status).send({ error: err.code ?? 'error', message } satisfies ApiError);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  return app;
+}
+
+export type HttpServer = Awaited<ReturnType<typeof createHttpServer>>;
+
+export function notFound(what: string): ApiError {
+  return { error: 'not_found', message: `${what} not found` };
+}

@@ -1,0 +1,64 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../platform/db/connect.ts';
+import type { AttachmentTable, MessageTable } from '../platform/db/schema.ts';
+import type { MessageJson, TicketJson } from './schemas.ts';
+import { ticketSummaryQuery, toTicketSummary } from './ticket-summary.ts';
+
+export async function getTicket(db: Db, id: number): Promise<TicketJson | undefined> {
+  const row = await ticketSummaryQuery(db).where('tickets.id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const messages = await db.selectFrom('messages').selectAll().where('ticket_id', '=', id).orderBy('id').execute();
+  const attachments = messages.length
+    ? await db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('message_id', 'in', messages.map((m) => m.id))
+        .orderBy('id')
+        .execute()
+    : [];
+  return { ...toTicketSummary(row), messages: messages.map((m) => toMessageJson(m, attachments)) };
+}
+
+function addresses(json: string): string[] {
+  return (JSON.parse(json) as { address: string }[]).map((p) => p.address);
+}
+
+function toMessageJson(m: Selectable<MessageTable>, attachments: Selectable<AttachmentTable>[]): MessageJson {
+  return {
+    id: m.id,
+    direction: m.direction,
+    kind: m.kind,
+    channel: m.channel,
+    from: m.from_address,
+    from_name: m.from_name,
+    to: addresses(m.to_json),
+    cc: addresses(m.cc_json),
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    message_id: m.external_id,
+    delivery_status: m.delivery_status,
+    created_at: new Date(m.created_at).toISOString(),
+    attachments: attachments
+      .filter((a) => a.message_id === m.id)
+      .map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        content_type: a.content_type,
+        size: a.size,
+        inline: a.inline === 1,
+        content_id: a.content_id,
+      })),
+  };
+}
+
+/** An attachment of the given ticket; another ticket's attachment id finds nothing. */
+export async function getTicketAttachment(db: Db, ticketId: number, attachmentId: number) {
+  return db
+    .selectFrom('attachments')
+    .innerJoin('messages', 'messages.id', 'attachments.message_id')
+    .select(['attachments.blob_hash', 'attachments.filename', 'attachments.content_type', 'attachments.size'])
+    .where('attachments.id', '=', attachmentId)
+    .where('messages.ticket_id', '=', ticketId)
+    .executeTakeFirst();
+}

@@ -1,0 +1,40 @@
+import type { Db } from '../platform/db/connect.ts';
+import { sanitizeMailHtml } from '../platform/html/sanitize-html.ts';
+import { recordOutbound } from './record-outbound.ts';
+import type { TicketSettings } from './settings.ts';
+
+export type ReplyInput = { ticketId: number; agentId: number; text: string; html?: string | undefined };
+
+/**
+ * An agent's answer: recorded on the ticket, queued for delivery to the requester, and the ticket waits for the
+ * customer. Returns the new message id, or undefined when the ticket does not exist.
+ */
+export async function replyToTicket(db: Db, settings: TicketSettings, input: ReplyInput): Promise<number | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const ticket = await trx
+      .selectFrom('tickets')
+      .innerJoin('contacts', 'contacts.id', 'tickets.requester_id')
+      .select(['tickets.id', 'tickets.subject', 'tickets.reference', 'contacts.email'])
+      .where('tickets.id', '=', input.ticketId)
+      .executeTakeFirst();
+    if (!ticket) return undefined;
+    const now = Date.now();
+    const messageId = await recordOutbound(trx, {
+      ticketId: ticket.id,
+      kind: 'reply',
+      from: settings.deskAddress,
+      to: ticket.email,
+      subject: replySubject(ticket.subject, ticket.reference ?? ''),
+      text: input.text,
+      html: input.html ? sanitizeMailHtml(input.html) : null,
+      authorAgentId: input.agentId,
+    }, now);
+    await trx.updateTable('tickets').set({ status: 'pending', updated_at: now }).where('id', '=', ticket.id).execute();
+    return messageId;
+  });
+}
+
+function replySubject(subject: string, reference: string): string {
+  const withRef = subject.includes(reference) ? subject : `[${reference}] ${subject}`;
+  return /^re:/i.test(withRef) ? withRef : `Re: ${withRef}`;
+}

@@ -1,0 +1,74 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../platform/db/connect.ts';
+import { requireAgentOf } from '../platform/http/authenticated-agent.ts';
+import { notFound } from '../platform/http/create-http-server.ts';
+import { getBlob } from '../platform/storage/blobs.ts';
+import { getTicket, getTicketAttachment } from './get-ticket.ts';
+import { listTickets } from './list-tickets.ts';
+import { replyToTicket } from './reply.ts';
+import {
+  attachmentParams,
+  messageJson,
+  replyBody,
+  ticketIdParams,
+  ticketJson,
+  ticketListJson,
+  ticketListQuery,
+} from './schemas.ts';
+import type { TicketSettings } from './settings.ts';
+
+const errorJson = z.object({ error: z.string(), message: z.string() });
+
+/** A filename safe inside a quoted header value, plus its RFC 5987 form for the non-ASCII original. */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export function ticketRoutes(db: Db, settings: TicketSettings): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/tickets', {
+      schema: { summary: 'List tickets, newest first', querystring: ticketListQuery, response: { 200: ticketListJson } },
+    }, async (request) => listTickets(db, request.query));
+
+    app.get('/tickets/:id', {
+      schema: { summary: 'One ticket with its conversation', params: ticketIdParams, response: { 200: ticketJson, 404: errorJson } },
+    }, async (request, reply) => {
+      const ticket = await getTicket(db, request.params.id);
+      return ticket ?? reply.code(404).send(notFound('ticket'));
+    });
+
+    app.get('/tickets/:id/attachments/:attachment_id', {
+      schema: { summary: 'Download an attachment', params: attachmentParams },
+    }, async (request, reply) => {
+      const found = await getTicketAttachment(db, request.params.id, request.params.attachment_id);
+      const data = found && (await getBlob(db, found.blob_hash));
+      if (!found || !data) return reply.code(404).send(notFound('attachment'));
+      // Always a download, never rendered: an attachment is customer content of any type.
+      return reply
+        .header('Content-Type', found.content_type.includes('/') ? found.content_type : 'application/octet-stream')
+        .header('Content-Disposition', contentDisposition(found.filename))
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Content-Security-Policy', "default-src 'none'; sandbox")
+        .send(data);
+    });
+
+    app.post('/tickets/:id/replies', {
+      schema: {
+        summary: 'Reply to the customer',
+        params: ticketIdParams,
+        body: replyBody,
+        response: { 201: messageJson, 404: errorJson },
+      },
+    }, async (request, reply) => {
+      const agent = requireAgentOf(request);
+      const messageId = await replyToTicket(db, settings, { ticketId: request.params.id, agentId: agent.id, ...request.body });
+      if (messageId === undefined) return reply.code(404).send(notFound('ticket'));
+      const ticket = await getTicket(db, request.params.id);
+      const message = ticket?.messages.find((m) => m.id === messageId);
+      if (!message) throw new Error(`reply ${messageId} vanished after it was recorded`);
+      return reply.code(201).send(message);
+    });
+  };
+}
