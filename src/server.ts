@@ -43,6 +43,7 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
     concurrency: config.jobs.concurrency,
     pollMs: config.jobs.pollMs,
     retryBaseMs: config.jobs.retryBaseMs,
+    maxAttempts: config.jobs.attempts,
   });
   registerMailboxJobs(worker, db, settings, config.relayUrl);
 

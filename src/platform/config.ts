@@ -34,7 +34,7 @@ const envSchema = z.object({
   WALLETDESK_FIRST_REPLY_HOURS: z.coerce.number().int().min(1).default(24),
   /** First retry delay of a failed job; later retries back off exponentially from it. */
   WALLETDESK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
-  WALLETDESK_JOB_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+  WALLETDESK_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   WALLETDESK_JOB_POLL_MS: z.coerce.number().int().min(10).default(500),
   WALLETDESK_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   WALLETDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

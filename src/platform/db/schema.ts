@@ -12,7 +12,6 @@ export type JobTable = {
   status: 'queued' | 'running' | 'done' | 'failed';
   run_at: EpochMs;
   attempts: number;
-  max_attempts: number;
   locked_by: string | null;
   locked_until: EpochMs | null;
   last_error: string | null;

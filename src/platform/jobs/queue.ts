@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Db } from '../db/connect.ts';
 
-export type EnqueueOptions = { runAt?: number; maxAttempts?: number };
+export type EnqueueOptions = { runAt?: number };
 
 /** Local wake-up: a job enqueued in this process starts at once instead of waiting for the next poll. */
 export const jobSignals = new EventEmitter();
@@ -25,7 +25,6 @@ export async function enqueueJob(
       status: 'queued',
       run_at: opts.runAt ?? now,
       attempts: 0,
-      max_attempts: opts.maxAttempts ?? 8,
       created_at: now,
     })
     .returning('id')

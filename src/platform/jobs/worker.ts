@@ -16,9 +16,8 @@ export type WorkerOptions = {
   concurrency: number;
   pollMs: number;
   retryBaseMs: number;
+  maxAttempts: number;
   leaseMs?: number;
-  /** Called when a job has used its last attempt, so its owner can record the failure on its subject. */
-  onGiveUp?: (job: ClaimedJob, error: Error) => Promise<void>;
 };
 
 export class JobWorker {
@@ -112,7 +111,7 @@ export class JobWorker {
       await this.finish(job, { status: 'done', finished_at: Date.now(), last_error: null });
     } catch (caught) {
       const error = caught instanceof Error ? caught : new Error(String(caught));
-      const lastTry = error instanceof PermanentJobError || job.attempts >= job.max_attempts;
+      const lastTry = error instanceof PermanentJobError || job.attempts >= this.opts.maxAttempts;
       if (lastTry) {
         log.error({ err: error }, 'job failed for good');
         await this.finish(job, { status: 'failed', finished_at: Date.now(), last_error: error.message });

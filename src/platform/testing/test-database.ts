@@ -56,3 +56,15 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false> | T
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** Waits until no job is queued or running: everything the desk was asked to do has been done. */
+export async function jobsSettled(db: import('../db/connect.ts').Db, ms = 15_000): Promise<void> {
+  await waitFor(async () => {
+    const row = await db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirstOrThrow();
+    return Number(row.n) === 0;
+  }, ms, 'jobs to settle');
+}
