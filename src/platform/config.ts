@@ -2,7 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
-const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
+// Internationalised addresses (RFC 6531) are real in Chinese-speaking markets, so the Unicode pattern.
+const emailAddress = z.string().trim().toLowerCase().pipe(z.email({ pattern: z.regexes.unicodeEmail }));
 const commaList = z
   .string()
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('runs with zero set-up: SQLite in ./data and the contract defaults', () => {
+    const c = loadConfig({});
+    expect(c.dataDir).toBe(path.resolve('data'));
+    expect(c.databaseUrl).toBe(`sqlite:${path.resolve('data', 'walletdesk.sqlite')}`);
+    expect(c.http).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(c.smtp).toEqual({ host: '127.0.0.1', port: 2525, maxBytes: 26_214_400 });
+    expect(c.supportAddress).toBe('support@walletdesk.local');
+    expect(c.relayUrl).toBeUndefined();
+    expect(c.publicUrl).toBe('http://127.0.0.1:8080');
+  });
+
+  it('reads the contract names', () => {
+    const c = loadConfig({
+      WALLETDESK_DATA_DIR: '/srv/wd',
+      DATABASE_URL: 'postgres://u@db:5432/wd',
+      WALLETDESK_HTTP_PORT: '9000',
+      WALLETDESK_SMTP_PORT: '25',
+      WALLETDESK_SUPPORT_ADDRESS: 'Support@Wallet.Example',
+      WALLETDESK_SUPPORT_ALIASES: 'help@wallet.example, 客服@wallet.example',
+      WALLETDESK_SMTP_MAX_BYTES: '1048576',
+      WALLETDESK_SMTP_RELAY: 'smtp://relay:587',
+      WALLETDESK_PUBLIC_URL: 'https://help.wallet.example/',
+    });
+    expect(c.databaseUrl).toBe('postgres://u@db:5432/wd');
+    expect(c.supportAddress).toBe('support@wallet.example');
+    expect(c.acceptedAddresses).toEqual(['support@wallet.example', 'help@wallet.example', '客服@wallet.example']);
+    expect(c.smtp.maxBytes).toBe(1_048_576);
+    expect(c.publicUrl).toBe('https://help.wallet.example');
+  });
+
+  it('names every bad variable and what it expects, all at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ WALLETDESK_HTTP_PORT: 'abc', WALLETDESK_SMTP_RELAY: 'ftp://x', WALLETDESK_SUPPORT_ADDRESS: 'not-an-address', DATABASE_URL: 'mysql://x' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/WALLETDESK_HTTP_PORT: .*number.*\(got "abc"\)/);
+    expect(message).toMatch(/WALLETDESK_SMTP_RELAY: expected smtp:\/\/host:port/);
+    expect(message).toMatch(/WALLETDESK_SUPPORT_ADDRESS: .*email/i);
+    expect(message).toMatch(/DATABASE_URL: expected postgres:\/\/… or sqlite:PATH/);
+    expect((error as ConfigError).problems).toHaveLength(4);
+  });
+
+  it('rejects out-of-range ports and sizes', () => {
+    expect(() => loadConfig({ WALLETDESK_SMTP_PORT: '70000' })).toThrow(/WALLETDESK_SMTP_PORT/);
+    expect(() => loadConfig({ WALLETDESK_SMTP_MAX_BYTES: '-5' })).toThrow(/WALLETDESK_SMTP_MAX_BYTES/);
+  });
+});
