@@ -17,7 +17,9 @@ export function sanitizeMailHtml(html: string): string {
   return sanitize(html, {
     allowedTags,
     allowedAttributes: {
-      a: ['href', 'title', 'name'],
+      // rel and target must be allowed for the transform below to take effect: sanitize-html filters attributes
+      // after transformTags, so without them every link silently lost its rel="noopener noreferrer nofollow".
+      a: ['href', 'title', 'name', 'rel', 'target'],
       img: ['src', 'alt', 'title', 'width', 'height'],
       td: ['colspan', 'rowspan', 'align', 'valign', 'width'],
       th: ['colspan', 'rowspan', 'align', 'valign', 'width'],

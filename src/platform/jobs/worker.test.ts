@@ -45,6 +45,7 @@ describe.each(testDialects())('durable jobs (%s)', (dialect) => {
     await enqueueJob(handle.db, 'count', { n: 1 });
     const [first] = await claimJobs(handle.db, handle.dialect, 'dead', 10, 1);
     expect(first).toBeDefined();
+    await new Promise((r) => setTimeout(r, 10));
     expect(await claimJobs(handle.db, handle.dialect, 'other', 10, 60_000)).toHaveLength(1);
     const row = await handle.db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'running', locked_by: 'other', attempts: 2 });
