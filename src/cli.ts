@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { addAgent, AgentExistsError, newAgent } from './agents/add-agent.ts';
 import { createApiToken, UnknownAgentError } from './agents/api-tokens.ts';
+import { collectStatus, formatStatus } from './desk-status.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import { openDatabase } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -8,8 +9,9 @@ import { createLogger } from './platform/logger.ts';
 import { startDesk } from './server.ts';
 
 const USAGE = `usage: walletdesk <command>
-  start                                       run the desk (HTTP, SMTP, job workers)
+  start                                       run the desk (HTTP, SMTP, IMAP source, job workers)
   migrate                                     apply database migrations and exit
+  status [--json]                             database health, IMAP last sync and error, job and quarantine counts
   agent add --email EMAIL --role agent|admin  add an agent; the password is read from stdin
   token create --agent EMAIL [--label TEXT]   create an API token; printed alone on the last line`;
 
@@ -50,15 +52,30 @@ async function start(config: Config): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
+/** Exit code 1 when the database cannot be reached, so scripts and probes can rely on it. */
+async function status(config: Config, json: boolean): Promise<void> {
+  const handle = openDatabase(config.databaseUrl, { poolSize: 1 });
+  try {
+    // Like every other command; a database that is down is reported by collectStatus rather than thrown here.
+    await migrateToLatest(handle.db, handle.dialect).catch(() => {});
+    const report = await collectStatus(handle.db, handle.dialect, config);
+    console.log(json ? JSON.stringify(report, null, 2) : formatStatus(report));
+    if (report.database !== 'ok') process.exitCode = 1;
+  } finally {
+    await handle.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, sub] = argv;
   const { values } = parseArgs({
     args: argv.slice(command === 'agent' || command === 'token' ? 2 : 1),
-    options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, agent: { type: 'string' }, label: { type: 'string' } },
+    options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, agent: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' } },
     strict: true,
   });
   const config = loadConfig();
   if (command === 'start') return start(config);
+  if (command === 'status') return status(config, values.json ?? false);
   if (command === 'migrate') {
     const applied = await withDatabase(config, async () => []);
     console.log(`migrations up to date${applied.length ? `: ${applied.join(', ')}` : ''}`);

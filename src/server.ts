@@ -1,7 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { bearerAuth } from './agents/authenticate-request.ts';
 import { mailboxRoutes } from './mailbox/routes.ts';
+import { ImapSource } from './mailbox/imap-source.ts';
+import type { MailboxSettings } from './mailbox/mailbox-settings.ts';
 import { registerMailboxJobs } from './mailbox/register-jobs.ts';
+import { createResolver } from './mailbox/sender-auth/dns-resolver.ts';
 import { SmtpIntake } from './mailbox/smtp-intake.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase, type DbHandle } from './platform/db/connect.ts';
@@ -9,6 +12,7 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import { createHttpServer, type HttpServer } from './platform/http/create-http-server.ts';
 import { JobWorker } from './platform/jobs/worker.ts';
 import type { Logger } from './platform/logger.ts';
+import { contactRoutes } from './tickets/contact-routes.ts';
 import { ticketRoutes } from './tickets/routes.ts';
 import type { TicketSettings } from './tickets/settings.ts';
 import { sql } from 'kysely';
@@ -17,6 +21,8 @@ export type Desk = {
   handle: DbHandle;
   http: HttpServer;
   smtp: SmtpIntake;
+  /** Present when WALLETDESK_IMAP_URL is set. */
+  imap: ImapSource | undefined;
   worker: JobWorker;
   httpPort: number;
   smtpPort: number;
@@ -32,7 +38,7 @@ export function ticketSettingsOf(config: Config): TicketSettings {
   };
 }
 
-/** Wiring only: opens the database, applies migrations, and starts HTTP, SMTP and the job worker. */
+/** Wiring only: opens the database, applies migrations, and starts HTTP, SMTP, the IMAP source and the job worker. */
 export async function startDesk(config: Config, log: Logger): Promise<Desk> {
   const handle = openDatabase(config.databaseUrl);
   const { db } = handle;
@@ -44,8 +50,13 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
     pollMs: config.jobs.pollMs,
     retryBaseMs: config.jobs.retryBaseMs,
     maxAttempts: config.jobs.attempts,
+    leaseMs: config.jobs.leaseMs,
   });
-  registerMailboxJobs(worker, db, settings, config.relayUrl);
+  const mailbox: MailboxSettings = {
+    resolver: createResolver(config.dnsServers),
+    trustedAuthservIds: config.trustedAuthservIds,
+  };
+  registerMailboxJobs(worker, db, settings, mailbox, config.relayUrl);
 
   const smtp = new SmtpIntake(db, log.child({ component: 'smtp' }), {
     host: config.smtp.host,
@@ -54,17 +65,31 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
     acceptedAddresses: config.acceptedAddresses,
   });
 
+  const imap = config.imapUrl
+    ? new ImapSource(db, log.child({ component: 'imap' }), {
+        url: config.imapUrl,
+        mark: config.imap.mark,
+        pollMs: config.imap.pollMs,
+        retryBaseMs: config.imap.retryBaseMs,
+        retryMaxMs: config.imap.retryMaxMs,
+        maxBytes: config.smtp.maxBytes,
+      })
+    : undefined;
+
   const http = await createHttpServer(log);
   http.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     const database = await sql`select 1`.execute(db).then(() => 'ok', () => 'down');
     const smtpState = smtp.listening ? 'listening' : 'down';
     const healthy = database === 'ok' && smtpState === 'listening';
-    return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'unhealthy', database, smtp: smtpState, dialect: handle.dialect });
+    // IMAP trouble is reported, not made a 503: the mailbox is someone else's server, and SMTP intake still works.
+    const imapState = imap ? imap.health() : 'disabled';
+    return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'unhealthy', database, smtp: smtpState, imap: imapState, dialect: handle.dialect });
   });
   http.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => http.swagger());
   await http.register(async (api) => {
     api.addHook('onRequest', bearerAuth(db));
     await api.register(ticketRoutes(db, settings));
+    await api.register(contactRoutes(db));
     await api.register(mailboxRoutes(db));
   }, { prefix: '/api/v1' });
 
@@ -72,16 +97,17 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
   await http.listen({ host: config.http.host, port: config.http.port });
   const httpPort = (http.server.address() as AddressInfo).port;
   worker.start();
+  imap?.start();
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      await smtp.close();
+      await Promise.all([smtp.close(), imap?.stop()]);
       await http.close();
       await worker.stop();
       await handle.close();
     })();
     return stopping;
   };
-  return { handle, http, smtp, worker, httpPort, smtpPort, stop };
+  return { handle, http, smtp, imap, worker, httpPort, smtpPort, stop };
 }

@@ -11,7 +11,16 @@ export type OutgoingMail = {
   references: string[];
   automatic: boolean;
   ticketReference: string;
+  /** The recipient's anti-phishing phrase, shown first in both parts so a forgery is easy to tell apart. */
+  antiPhishingPhrase: string | null;
+  locale: string;
 };
+
+function phraseBanner(phrase: string, locale: string): string {
+  return locale === 'zh-CN'
+    ? `您的防钓鱼码:${phrase}\n(只有我们发出的邮件会带有您设置的这段文字;没有它的邮件不是我们发的。)`
+    : `Your anti-phishing phrase: ${phrase}\n(Only mail from us carries the phrase you set; mail without it is not ours.)`;
+}
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -39,13 +48,15 @@ export async function composeMail(mail: OutgoingMail, messageId: string): Promis
     headers['Auto-Submitted'] = 'auto-replied';
     headers['X-Auto-Response-Suppress'] = 'All';
   }
+  const banner = mail.antiPhishingPhrase ? phraseBanner(mail.antiPhishingPhrase, mail.locale) : null;
+  const html = mail.html ?? textToHtml(mail.text);
   const composer = new MailComposer({
     from: mail.from,
     to: mail.to,
     replyTo: mail.from,
     subject: mail.subject,
-    text: mail.text,
-    html: mail.html ?? textToHtml(mail.text),
+    text: banner ? `${banner}\n\n${mail.text}` : mail.text,
+    html: banner ? `<div style="border:2px solid #1a7f37;padding:8px;margin-bottom:12px;font-family:sans-serif;white-space:pre-wrap">${escapeHtml(banner)}</div>${html}` : html,
     messageId,
     inReplyTo: mail.inReplyTo ?? undefined,
     references: mail.references.length ? trimReferences(mail.references) : undefined,

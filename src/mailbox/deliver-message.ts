@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/connect.ts';
 import { PermanentJobError, type JobContext } from '../platform/jobs/worker.ts';
 import { getBlob, putBlob } from '../platform/storage/blobs.ts';
+import { antiPhishingPhraseFor } from '../tickets/anti-phishing-phrase.ts';
 import { composeMail, newMessageId } from './compose-mail.ts';
 
 export const deliverMessagePayload = z.object({ message_id: z.number().int().positive() });
@@ -32,7 +33,7 @@ export async function composeOnce(db: Db, messageId: number) {
     .selectFrom('messages')
     .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
     .selectAll('messages')
-    .select('tickets.reference')
+    .select(['tickets.reference', 'tickets.locale'])
     .where('messages.id', '=', messageId)
     .executeTakeFirst();
   if (!msg || msg.direction !== 'outbound') throw new PermanentJobError(`no outbound message ${messageId}`);
@@ -53,6 +54,8 @@ export async function composeOnce(db: Db, messageId: number) {
     references: thread.references,
     automatic: msg.kind === 'acknowledgement',
     ticketReference: msg.reference ?? '',
+    antiPhishingPhrase: to[0] ? await antiPhishingPhraseFor(db, to[0]) : null,
+    locale: msg.locale,
   }, externalId);
   const rawBlobHash = await putBlob(db, raw);
   await db

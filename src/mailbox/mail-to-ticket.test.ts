@@ -25,7 +25,7 @@ describe.each(testDialects())('mail to ticket to reply (%s)', (dialect) => {
     const summary = list.items[0];
     expect(summary.reference).toMatch(/^WD-\d{4,}$/);
     expect(summary.status).toBe('new');
-    expect(summary.requester).toEqual({ address: 'alice@example.com', name: 'Alice Customer' });
+    expect(summary.requester).toMatchObject({ address: 'alice@example.com', name: 'Alice Customer' });
 
     const ack = await waitFor(() => t.relay.mails.find((m) => m.raw.includes(summary.reference)), 15_000, 'acknowledgement');
     expect(ack.to).toEqual(['alice@example.com']);

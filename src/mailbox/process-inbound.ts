@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { Db } from '../platform/db/connect.ts';
 import type { JobContext } from '../platform/jobs/worker.ts';
-import { getBlob, putBlob } from '../platform/storage/blobs.ts';
-import type { InboundMessage } from '../tickets/inbound-message.ts';
+import { getBlob } from '../platform/storage/blobs.ts';
 import { receiveMessage } from '../tickets/intake.ts';
 import type { TicketSettings } from '../tickets/settings.ts';
-import { noAutoReplyReason } from './loop-protection.ts';
+import { applyDeliveryReport } from './apply-delivery-report.ts';
+import { buildInboundMessage } from './build-inbound-message.ts';
+import { readDeliveryReport } from './delivery-report.ts';
+import type { MailboxSettings } from './mailbox-settings.ts';
 import { parseMail, UnparseableMailError } from './parse-mail.ts';
 
 export const processInboundPayload = z.object({ raw_id: z.number().int().positive() });
@@ -19,11 +21,20 @@ export async function quarantineInbound(db: Db, rawId: number, reason: string): 
     .execute();
 }
 
+async function markProcessed(db: Db, rawId: number, messageId: number | null, note: string | null): Promise<void> {
+  await db
+    .updateTable('inbound_raw')
+    .set({ status: 'processed', message_id: messageId, note, processed_at: Date.now(), quarantine_reason: null })
+    .where('id', '=', rawId)
+    .execute();
+}
+
 /**
- * The job that turns a stored raw message into a ticket message. Mail that cannot be understood is quarantined
- * with the reason, never dropped; a database failure throws, so the job is retried.
+ * The job that turns a stored raw message into a ticket message. Delivery reports update the outbound message
+ * they concern instead of opening tickets. Mail that cannot be understood is quarantined with the reason, never
+ * dropped; a database failure throws, so the job is retried.
  */
-export function processInbound(db: Db, settings: TicketSettings) {
+export function processInbound(db: Db, tickets: TicketSettings, mailbox: MailboxSettings) {
   return async ({ raw_id: rawId }: z.infer<typeof processInboundPayload>, { log }: JobContext): Promise<void> => {
     const row = await db.selectFrom('inbound_raw').selectAll().where('id', '=', rawId).executeTakeFirst();
     if (!row || row.status !== 'pending') return;
@@ -45,33 +56,17 @@ export function processInbound(db: Db, settings: TicketSettings) {
       return quarantineInbound(db, rawId, 'no sender address in From, Sender or the envelope');
     }
 
-    const attachments = [];
-    for (const a of parsed.attachments) {
-      const blobHash = await putBlob(db, a.content);
-      attachments.push({ blobHash, filename: a.filename, contentType: a.contentType, size: a.content.byteLength, contentId: a.contentId, inline: a.inline });
+    const report = readDeliveryReport(parsed.mail, from.address);
+    if (report) {
+      const concerned = await applyDeliveryReport(db, report);
+      if (concerned.length === 0) return quarantineInbound(db, rawId, `delivery report (${report.action}) about mail we did not send`);
+      log.info({ raw_id: rawId, outbound_ids: concerned, action: report.action }, 'delivery report applied');
+      return markProcessed(db, rawId, null, `delivery report: ${report.action} for message ${concerned.join(', ')}`);
     }
-    const message: InboundMessage = {
-      channel: 'mail',
-      from,
-      to: parsed.to,
-      cc: parsed.cc,
-      subject: parsed.subject,
-      text: parsed.text,
-      html: parsed.html,
-      attachments,
-      // A message without a Message-ID gets one derived from its content, so a second delivery still dedupes.
-      externalId: parsed.messageId ?? `<${parsed.contentHash}@no-message-id.walletdesk>`,
-      repliesTo: parsed.repliesTo,
-      contentHash: parsed.contentHash,
-      rawId,
-      noAutoReplyReason: noAutoReplyReason(parsed.mail, from.address, row.source === 'smtp' ? row.mail_from : null),
-    };
-    const result = await receiveMessage(db, settings, message);
-    await db
-      .updateTable('inbound_raw')
-      .set({ status: 'processed', message_id: result.messageId, processed_at: Date.now(), quarantine_reason: null })
-      .where('id', '=', rawId)
-      .execute();
+
+    const message = await buildInboundMessage(db, raw, row, parsed, from, mailbox);
+    const result = await receiveMessage(db, tickets, message);
+    await markProcessed(db, rawId, result.messageId, result.duplicate ? 'duplicate delivery' : null);
     log.info({ raw_id: rawId, ticket_id: result.ticketId, message_id: result.messageId, duplicate: result.duplicate, new_ticket: result.newTicket, acknowledged: result.acknowledged }, 'inbound mail processed');
   };
 }

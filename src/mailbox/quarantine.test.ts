@@ -177,13 +177,13 @@ describe.each(testDialects())('inbound quarantine and legacy-charset mail over S
     const ticket = await t.api(`/api/v1/tickets/${ticketId}`);
     expect(ticket.status).toBe(200);
     expect(ticket.body.subject).toBe(subject);
-    expect(ticket.body.requester).toEqual({ address: 'wang.fang@example.cn', name: '王芳' });
+    expect(ticket.body.requester).toMatchObject({ address: 'wang.fang@example.cn', name: '王芳' });
     const message = ticket.body.messages[0];
     expect(message).toMatchObject({ direction: 'inbound', kind: 'customer', from: 'wang.fang@example.cn', from_name: '王芳', to: [DESK], subject });
     expect(message.text.replace(/\n+$/, '\n')).toBe(body);
     expect(message.attachments).toEqual([
-      { id: expect.any(Number), filename: pdfName, content_type: 'application/pdf', size: pdf.byteLength, inline: false, content_id: null },
-      { id: expect.any(Number), filename: jpgName, content_type: 'image/jpeg', size: jpg.byteLength, inline: false, content_id: null },
+      { id: expect.any(Number), filename: pdfName, content_type: 'application/pdf', size: pdf.byteLength, inline: false, content_id: null, detected_type: 'pdf', quarantined: false, quarantine_reason: null },
+      { id: expect.any(Number), filename: jpgName, content_type: 'image/jpeg', size: jpg.byteLength, inline: false, content_id: null, detected_type: 'jpeg', quarantined: false, quarantine_reason: null },
     ]);
     // The Chinese text is searchable too.
     expect((await t.api(`/api/v1/tickets?q=${encodeURIComponent('王堃')}`)).body.items.map((i: { id: number }) => i.id)).toContain(ticketId);

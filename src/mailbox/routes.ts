@@ -5,6 +5,7 @@ import { requireAgentOf } from '../platform/http/authenticated-agent.ts';
 import { notFound } from '../platform/http/create-http-server.ts';
 import { enqueueJob } from '../platform/jobs/queue.ts';
 import { getBlob } from '../platform/storage/blobs.ts';
+import { deliveryStatus, messageKind } from '../tickets/schemas.ts';
 import { PROCESS_INBOUND_JOB } from './store-inbound.ts';
 
 const errorJson = z.object({ error: z.string(), message: z.string() });
@@ -16,10 +17,10 @@ const pageQuery = z.object({
 const outboundJson = z.object({
   id: z.number().int(),
   ticket_id: z.number().int(),
-  kind: z.enum(['customer', 'acknowledgement', 'reply']),
+  kind: messageKind,
   to: z.array(z.string()),
   subject: z.string(),
-  status: z.enum(['received', 'queued', 'sent', 'failed', 'not_sent']),
+  status: deliveryStatus,
   attempts: z.number().int(),
   error: z.string().nullable(),
   message_id: z.string().nullable(),

@@ -13,10 +13,16 @@ export type InboundEnvelope = {
 };
 
 /**
+ * Runs inside the storing transaction, after the raw row exists: a source's own bookkeeping (which IMAP UID this
+ * was) commits with the message or not at all. Throwing rolls the message back.
+ */
+export type WithinStore = (trx: Db, rawId: number) => Promise<void>;
+
+/**
  * Stores a raw message exactly as received and queues its processing, in one transaction. When this returns the
  * message is on disk (SQLite fsyncs the commit; PostgreSQL's commit is durable), and only then may SMTP say 250.
  */
-export async function storeInbound(db: Db, raw: Buffer, envelope: InboundEnvelope): Promise<number> {
+export async function storeInbound(db: Db, raw: Buffer, envelope: InboundEnvelope, withinStore?: WithinStore): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const now = Date.now();
     const blobHash = await putBlob(trx, raw, now);
@@ -36,6 +42,7 @@ export async function storeInbound(db: Db, raw: Buffer, envelope: InboundEnvelop
       .returning('id')
       .executeTakeFirstOrThrow();
     await enqueueJob(trx, PROCESS_INBOUND_JOB, { raw_id: row.id });
+    await withinStore?.(trx, row.id);
     return row.id;
   });
 }

@@ -54,3 +54,40 @@ describe('configuration', () => {
     expect(() => loadConfig({ WALLETDESK_SMTP_MAX_BYTES: '-5' })).toThrow(/WALLETDESK_SMTP_MAX_BYTES/);
   });
 });
+
+describe('IMAP source configuration', () => {
+  it('is off by default and marks mail \\Seen', () => {
+    const c = loadConfig({});
+    expect(c.imapUrl).toBeUndefined();
+    expect(c.imap).toEqual({ mark: { kind: 'seen' }, pollMs: 60_000, retryBaseMs: 1_000, retryMaxMs: 300_000 });
+  });
+
+  it('reads the mailbox URL, the mark and the timings', () => {
+    const c = loadConfig({
+      WALLETDESK_IMAP_URL: 'imaps://support%40wallet.example:p%40ss@imap.wallet.example/Support',
+      WALLETDESK_IMAP_MARK: 'move:Processed/Desk',
+      WALLETDESK_IMAP_POLL_MS: '30000',
+      WALLETDESK_IMAP_RETRY_BASE_MS: '500',
+      WALLETDESK_IMAP_RETRY_MAX_MS: '60000',
+    });
+    expect(c.imapUrl).toBe('imaps://support%40wallet.example:p%40ss@imap.wallet.example/Support');
+    expect(c.imap).toEqual({ mark: { kind: 'move', folder: 'Processed/Desk' }, pollMs: 30_000, retryBaseMs: 500, retryMaxMs: 60_000 });
+  });
+
+  it('names bad IMAP settings and never repeats a password from a URL', () => {
+    let error: unknown;
+    try {
+      loadConfig({ WALLETDESK_IMAP_URL: 'https://desk:s3cret-pw@mail.example/', WALLETDESK_IMAP_MARK: 'delete', WALLETDESK_IMAP_POLL_MS: 'soon' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/WALLETDESK_IMAP_URL: expected imap:\/\/user:pass@host:port\/MAILBOX or imaps:\/\/… \(got "https:\/\/desk:\*\*\*@mail.example\/"\)/);
+    expect(message).toMatch(/WALLETDESK_IMAP_MARK: expected seen or move:FolderName/);
+    expect(message).toMatch(/WALLETDESK_IMAP_POLL_MS: /);
+    expect(message).not.toContain('s3cret-pw');
+    expect(() => loadConfig({ WALLETDESK_IMAP_URL: 'imap://mail.example/INBOX' })).toThrow(/WALLETDESK_IMAP_URL: expected imap:\/\/user:pass@host/);
+    expect(() => loadConfig({ WALLETDESK_IMAP_MARK: 'move:' })).toThrow(/WALLETDESK_IMAP_MARK/);
+  });
+});

@@ -10,6 +10,21 @@ const commaList = z
 const smtpUrl = z
   .url()
   .refine((v) => /^smtps?:\/\//.test(v), 'expected smtp://host:port or smtps://host:port');
+const imapUrl = z.string().refine((v) => {
+  try {
+    const url = new URL(v);
+    return /^imaps?:$/i.test(url.protocol) && url.username !== '' && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'expected imap://user:pass@host:port/MAILBOX or imaps://…');
+
+/** What the IMAP source does with a message once it is stored: set \Seen, or move it to a folder. */
+export type ImapMark = { kind: 'seen' } | { kind: 'move'; folder: string };
+const imapMark = z
+  .string()
+  .regex(/^(seen|move:.*\S.*)$/, 'expected seen or move:FolderName')
+  .transform((v): ImapMark => (v === 'seen' ? { kind: 'seen' } : { kind: 'move', folder: v.slice('move:'.length).trim() }));
 
 /** Every setting, declared once with its environment name; PRODUCT.md's interface contract names them. */
 const envSchema = z.object({
@@ -27,9 +42,19 @@ const envSchema = z.object({
   WALLETDESK_SUPPORT_ALIASES: commaList.pipe(z.array(emailAddress)).default([]),
   WALLETDESK_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).default(26_214_400),
   WALLETDESK_SMTP_RELAY: smtpUrl.optional(),
-  WALLETDESK_IMAP_URL: z.url().optional(),
+  WALLETDESK_IMAP_URL: imapUrl.optional(),
+  WALLETDESK_IMAP_MARK: imapMark.default({ kind: 'seen' }),
+  /** How often the mailbox is checked when the server has no IDLE; with IDLE, how often a full check backs it up. */
+  WALLETDESK_IMAP_POLL_MS: z.coerce.number().int().min(50).default(60_000),
+  /** First reconnect delay after an IMAP failure; it doubles with each failure in a row, up to the maximum. */
+  WALLETDESK_IMAP_RETRY_BASE_MS: z.coerce.number().int().min(10).default(1_000),
+  WALLETDESK_IMAP_RETRY_MAX_MS: z.coerce.number().int().min(10).default(300_000),
   WALLETDESK_PUBLIC_URL: z.url().optional(),
-  WALLETDESK_DNS_SERVERS: commaList.optional(),
+  WALLETDESK_DNS_SERVERS: commaList
+    .pipe(z.array(z.string().regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])(:\d{1,5})?$/i, 'expected IP:port entries, e.g. 127.0.0.1:53,[::1]:53')))
+    .optional(),
+  /** authserv-ids of the mail host in front of the IMAP mailbox, whose Authentication-Results we believe. */
+  WALLETDESK_TRUSTED_AUTHSERV_IDS: commaList.default([]),
   /** Acknowledgements one sender can receive per hour, so two auto-responders can never loop for long. */
   WALLETDESK_ACK_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(3),
   WALLETDESK_FIRST_REPLY_HOURS: z.coerce.number().int().min(1).default(24),
@@ -38,6 +63,8 @@ const envSchema = z.object({
   WALLETDESK_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   WALLETDESK_JOB_POLL_MS: z.coerce.number().int().min(10).default(500),
   WALLETDESK_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** How long a job's claim outlives its process: after a crash, its jobs are taken over this much later. */
+  WALLETDESK_JOB_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
   WALLETDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -50,11 +77,13 @@ export type Config = {
   acceptedAddresses: string[];
   relayUrl: string | undefined;
   imapUrl: string | undefined;
+  imap: { mark: ImapMark; pollMs: number; retryBaseMs: number; retryMaxMs: number };
   publicUrl: string;
   dnsServers: string[];
+  trustedAuthservIds: string[];
   ackLimitPerHour: number;
   firstReplyHours: number;
-  jobs: { retryBaseMs: number; attempts: number; pollMs: number; concurrency: number };
+  jobs: { retryBaseMs: number; attempts: number; pollMs: number; concurrency: number; leaseMs: number };
   logLevel: z.infer<typeof envSchema>['WALLETDESK_LOG_LEVEL'];
 };
 
@@ -71,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        const given = env[name] === undefined ? '' : ` (got ${JSON.stringify(env[name])})`;
+        const given = env[name] === undefined ? '' : ` (got ${JSON.stringify(withoutPassword(env[name]))})`;
         return `${name}: ${issue.message}${given}`;
       }),
     );
@@ -87,8 +116,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     acceptedAddresses: [...new Set([e.WALLETDESK_SUPPORT_ADDRESS, ...e.WALLETDESK_SUPPORT_ALIASES])],
     relayUrl: e.WALLETDESK_SMTP_RELAY,
     imapUrl: e.WALLETDESK_IMAP_URL,
+    imap: {
+      mark: e.WALLETDESK_IMAP_MARK,
+      pollMs: e.WALLETDESK_IMAP_POLL_MS,
+      retryBaseMs: e.WALLETDESK_IMAP_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.WALLETDESK_IMAP_RETRY_MAX_MS, e.WALLETDESK_IMAP_RETRY_BASE_MS),
+    },
     publicUrl: (e.WALLETDESK_PUBLIC_URL ?? `http://${e.WALLETDESK_HTTP_HOST}:${e.WALLETDESK_HTTP_PORT}`).replace(/\/+$/, ''),
     dnsServers: e.WALLETDESK_DNS_SERVERS ?? [],
+    trustedAuthservIds: e.WALLETDESK_TRUSTED_AUTHSERV_IDS.map((s) => s.toLowerCase()),
     ackLimitPerHour: e.WALLETDESK_ACK_LIMIT_PER_HOUR,
     firstReplyHours: e.WALLETDESK_FIRST_REPLY_HOURS,
     jobs: {
@@ -96,9 +132,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       attempts: e.WALLETDESK_JOB_ATTEMPTS,
       pollMs: e.WALLETDESK_JOB_POLL_MS,
       concurrency: e.WALLETDESK_JOB_CONCURRENCY,
+      leaseMs: e.WALLETDESK_JOB_LEASE_MS,
     },
     logLevel: e.WALLETDESK_LOG_LEVEL,
   };
+}
+
+/** Mailbox and relay URLs carry passwords; an error message goes to terminals and log collectors. */
+function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
 }
 
 /** An empty variable (`FOO=`) means "use the default", as in most twelve-factor programs. */

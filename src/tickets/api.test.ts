@@ -61,7 +61,7 @@ describe.each(testDialects())('ticket API (%s)', (dialect) => {
   it('one ticket carries its messages with addresses and attachments; the attachment downloads safely', async () => {
     const list = (await t.api('/api/v1/tickets?q=提现')).body;
     const ticket = (await t.api(`/api/v1/tickets/${list.items[0].id}`)).body;
-    expect(ticket).toMatchObject({ subject: '提现失败', status: 'new', category: 'other', priority: 'normal', locale: 'zh-CN' });
+    expect(ticket).toMatchObject({ subject: '提现失败', status: 'new', category: 'transaction', locale: 'zh-CN' });
     const first = ticket.messages[0];
     expect(first).toMatchObject({ direction: 'inbound', from: 'li@customer.test', to: ['support@walletdesk.local'], subject: '提现失败' });
     expect(first.attachments).toEqual([expect.objectContaining({ filename: '截图.png', content_type: 'image/png', size: 24 })]);
@@ -112,7 +112,7 @@ describe.each(testDialects())('ticket API (%s)', (dialect) => {
   it('healthz reports the database and SMTP listener; the OpenAPI document describes the routes', async () => {
     const health = await fetch(`http://127.0.0.1:${t.desk.httpPort}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', database: 'ok', smtp: 'listening' });
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'ok', smtp: 'listening', imap: 'disabled' });
     const doc = await (await fetch(`http://127.0.0.1:${t.desk.httpPort}/api/v1/openapi.json`)).json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/tickets', '/api/v1/tickets/{id}', '/api/v1/tickets/{id}/attachments/{attachment_id}', '/api/v1/tickets/{id}/replies', '/api/v1/outbound']));

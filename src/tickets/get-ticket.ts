@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../platform/db/connect.ts';
-import type { AttachmentTable, MessageTable } from '../platform/db/schema.ts';
+import type { AttachmentTable, ChainRefTable, MessageTable } from '../platform/db/schema.ts';
 import type { MessageJson, TicketJson } from './schemas.ts';
 import { ticketSummaryQuery, toTicketSummary } from './ticket-summary.ts';
 
@@ -8,22 +8,25 @@ export async function getTicket(db: Db, id: number): Promise<TicketJson | undefi
   const row = await ticketSummaryQuery(db).where('tickets.id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const messages = await db.selectFrom('messages').selectAll().where('ticket_id', '=', id).orderBy('id').execute();
-  const attachments = messages.length
-    ? await db
-        .selectFrom('attachments')
-        .selectAll()
-        .where('message_id', 'in', messages.map((m) => m.id))
-        .orderBy('id')
-        .execute()
-    : [];
-  return { ...toTicketSummary(row), messages: messages.map((m) => toMessageJson(m, attachments)) };
+  const ids = messages.map((m) => m.id);
+  const [attachments, refs] = ids.length
+    ? await Promise.all([
+        db.selectFrom('attachments').selectAll().where('message_id', 'in', ids).orderBy('id').execute(),
+        db.selectFrom('chain_refs').selectAll().where('message_id', 'in', ids).orderBy('id').execute(),
+      ])
+    : [[], []];
+  return { ...toTicketSummary(row), messages: messages.map((m) => toMessageJson(m, attachments, refs)) };
 }
 
 function addresses(json: string): string[] {
   return (JSON.parse(json) as { address: string }[]).map((p) => p.address);
 }
 
-function toMessageJson(m: Selectable<MessageTable>, attachments: Selectable<AttachmentTable>[]): MessageJson {
+function toMessageJson(
+  m: Selectable<MessageTable>,
+  attachments: Selectable<AttachmentTable>[],
+  refs: Selectable<ChainRefTable>[],
+): MessageJson {
   return {
     id: m.id,
     direction: m.direction,
@@ -39,6 +42,11 @@ function toMessageJson(m: Selectable<MessageTable>, attachments: Selectable<Atta
     message_id: m.external_id,
     delivery_status: m.delivery_status,
     created_at: new Date(m.created_at).toISOString(),
+    auth: m.auth_json ? (JSON.parse(m.auth_json) as MessageJson['auth']) : null,
+    unverified_sender: m.unverified_sender === 1,
+    automated: m.automated === 1,
+    chain_refs: refs.filter((r) => r.message_id === m.id).map((r) => ({ kind: r.kind, chain: r.chain, value: r.value })),
+    evidence_missing: JSON.parse(m.evidence_missing_json) as string[],
     attachments: attachments
       .filter((a) => a.message_id === m.id)
       .map((a) => ({
@@ -48,6 +56,9 @@ function toMessageJson(m: Selectable<MessageTable>, attachments: Selectable<Atta
         size: a.size,
         inline: a.inline === 1,
         content_id: a.content_id,
+        detected_type: a.detected_type,
+        quarantined: a.quarantined === 1,
+        quarantine_reason: a.quarantine_reason,
       })),
   };
 }
@@ -57,7 +68,7 @@ export async function getTicketAttachment(db: Db, ticketId: number, attachmentId
   return db
     .selectFrom('attachments')
     .innerJoin('messages', 'messages.id', 'attachments.message_id')
-    .select(['attachments.blob_hash', 'attachments.filename', 'attachments.content_type', 'attachments.size'])
+    .select(['attachments.blob_hash', 'attachments.filename', 'attachments.content_type', 'attachments.size', 'attachments.quarantined', 'attachments.quarantine_reason'])
     .where('attachments.id', '=', attachmentId)
     .where('messages.ticket_id', '=', ticketId)
     .executeTakeFirst();

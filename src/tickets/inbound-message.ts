@@ -9,7 +9,14 @@ export type InboundAttachment = {
   size: number;
   contentId: string | null;
   inline: boolean;
+  /** The type the content really is (magic bytes), whatever the sender declared. */
+  detectedType: string | null;
+  /** Unsafe content (executables, macros, archive bombs…): kept, but downloadable only by an admin's override. */
+  quarantineReason: string | null;
 };
+
+/** How sure we are who sent the message: the mail channel's SPF/DKIM/DMARC/ARC words. */
+export type SenderAuthResults = { spf: string; dkim: string; dmarc: string; arc: string };
 
 /**
  * A customer's message as the ticket core sees it, whatever channel brought it: the mailbox builds one from
@@ -33,5 +40,12 @@ export type InboundMessage = {
   rawId: number | null;
   /** Why the channel says this message must not be answered automatically, if it must not. */
   noAutoReplyReason: string | null;
+  /** An automatic answer (out of office): it joins its ticket quietly, reopening nothing. */
+  automated: boolean;
+  auth: SenderAuthResults | null;
+  /** The sender is not proven to own the From address: such a message can never drive an account action. */
+  unverifiedSender: boolean;
+  /** Text of plain-text attachments (transaction records, logs), searched for chain references. */
+  attachmentTexts: string[];
   locale?: Locale;
 };

@@ -4,7 +4,10 @@ import { acknowledge } from './acknowledge.ts';
 import { normalizeAddress, upsertContact } from './contacts.ts';
 import { detectLanguage, type Locale } from './detect-language.ts';
 import type { InboundMessage, Party } from './inbound-message.ts';
+import { recordInbound } from './record-inbound.ts';
 import { formatReference } from './reference.ts';
+import { classifyMessage } from './triage/classify-message.ts';
+import { PRIORITIES, type Priority } from './triage/triage-labels.ts';
 import type { TicketSettings } from './settings.ts';
 import { threadMessage } from './thread-message.ts';
 
@@ -42,16 +45,11 @@ export async function receiveMessage(db: Db, settings: TicketSettings, msg: Inbo
     let ticketId: number;
     let acknowledged = false;
     let created: { reference: string; locale: Locale; subject: string } | undefined;
+    const triage = classifyMessage({ subject: msg.subject, text: msg.text });
     if (thread) {
       ticketId = thread.ticketId;
-      await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticketId).execute();
-      // The customer answered: a ticket waiting on them, or one they were told is solved, needs an agent again.
-      await trx
-        .updateTable('tickets')
-        .set({ status: 'open' })
-        .where('id', '=', ticketId)
-        .where('status', 'in', ['pending', 'resolved'])
-        .execute();
+      // An out-of-office answer joins quietly: the ticket is not reopened and nobody is told.
+      if (!msg.automated) await followUp(trx, ticketId, triage.priority, now);
     } else {
       const locale = msg.locale ?? detectLanguage(msg.subject, msg.text);
       const subject = msg.subject.trim() || '(no subject)';
@@ -61,8 +59,8 @@ export async function receiveMessage(db: Db, settings: TicketSettings, msg: Inbo
           reference: null,
           subject,
           status: 'new',
-          category: 'other',
-          priority: 'normal',
+          category: triage.category,
+          priority: msg.automated ? 'low' : triage.priority,
           requester_id: requesterId,
           locale,
           created_at: now,
@@ -77,7 +75,7 @@ export async function receiveMessage(db: Db, settings: TicketSettings, msg: Inbo
     }
 
     await addParticipants(trx, ticketId, [msg.from, ...msg.cc]);
-    const messageId = await insertInboundMessage(trx, ticketId, msg, dedupeKey, now);
+    const messageId = await recordInbound(trx, ticketId, msg, dedupeKey, now);
     if (created && !msg.noAutoReplyReason) {
       acknowledged = await acknowledge(trx, settings, {
         ticketId,
@@ -100,49 +98,20 @@ async function addParticipants(trx: Db, ticketId: number, parties: Party[]): Pro
     .execute();
 }
 
-async function insertInboundMessage(trx: Db, ticketId: number, msg: InboundMessage, dedupeKey: string | null, now: number) {
-  const row = await trx
-    .insertInto('messages')
-    .values({
-      ticket_id: ticketId,
-      direction: 'inbound',
-      kind: 'customer',
-      channel: msg.channel,
-      from_address: normalizeAddress(msg.from.address),
-      from_name: msg.from.name,
-      to_json: JSON.stringify(msg.to),
-      cc_json: JSON.stringify(msg.cc),
-      subject: msg.subject,
-      text: msg.text,
-      html: msg.html,
-      search_text: `${msg.subject}\n${msg.text}`.toLowerCase(),
-      external_id: msg.externalId,
-      in_reply_to: msg.repliesTo[0] ?? null,
-      references_json: JSON.stringify(msg.repliesTo),
-      dedupe_key: dedupeKey,
-      raw_id: msg.rawId,
-      author_agent_id: null,
-      delivery_status: 'received',
-      delivery_attempts: 0,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (msg.attachments.length > 0) {
-    await trx
-      .insertInto('attachments')
-      .values(
-        msg.attachments.map((a) => ({
-          message_id: row.id,
-          blob_hash: a.blobHash,
-          filename: a.filename,
-          content_type: a.contentType,
-          size: a.size,
-          content_id: a.contentId,
-          inline: a.inline ? 1 : 0,
-        })),
-      )
-      .execute();
+/**
+ * The customer wrote again: a ticket waiting on them, or one they were told is solved, needs an agent again, and
+ * a follow-up that reveals something worse ("now they took my funds") raises the priority, never lowers it.
+ */
+async function followUp(trx: Db, ticketId: number, priority: Priority, now: number): Promise<void> {
+  await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticketId).execute();
+  await trx
+    .updateTable('tickets')
+    .set({ status: 'open' })
+    .where('id', '=', ticketId)
+    .where('status', 'in', ['pending', 'resolved'])
+    .execute();
+  const lower = PRIORITIES.slice(PRIORITIES.indexOf(priority) + 1);
+  if (lower.length > 0) {
+    await trx.updateTable('tickets').set({ priority }).where('id', '=', ticketId).where('priority', 'in', lower).execute();
   }
-  return row.id;
 }

@@ -11,20 +11,27 @@ function likePattern(q: string): string {
   return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Newest first, paged by id; `q` matches the subject or any message's text, Chinese or English. */
+/** Newest first, paged by id; `q` matches the subject or any message's text (Chinese or English), or a chain reference exactly. */
 export async function listTickets(db: Db, input: TicketListInput): Promise<TicketList> {
   const q = input.q?.trim();
   let base = ticketSummaryQuery(db);
   if (q) {
     const pattern = likePattern(q);
+    // A transaction hash or address is found by its exact value (hex is stored lower-case, base58 as written).
+    const refValues = [...new Set([q, q.toLowerCase()])];
     base = base.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('messages')
-          .select('messages.id')
-          .whereRef('messages.ticket_id', '=', 'tickets.id')
-          .where(sql<boolean>`messages.search_text like ${pattern} escape '\\'`),
-      ),
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('messages')
+            .select('messages.id')
+            .whereRef('messages.ticket_id', '=', 'tickets.id')
+            .where(sql<boolean>`messages.search_text like ${pattern} escape '\\'`),
+        ),
+        eb.exists(
+          eb.selectFrom('chain_refs').select('chain_refs.id').whereRef('chain_refs.ticket_id', '=', 'tickets.id').where('chain_refs.value', 'in', refValues),
+        ),
+      ]),
     );
   }
   const totalRow = await base

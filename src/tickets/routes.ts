@@ -40,11 +40,26 @@ export function ticketRoutes(db: Db, settings: TicketSettings): FastifyPluginAsy
     });
 
     app.get('/tickets/:id/attachments/:attachment_id', {
-      schema: { summary: 'Download an attachment', params: attachmentParams },
+      schema: {
+        summary: 'Download an attachment',
+        description: 'A quarantined attachment downloads only for an admin who passes override=true; the download is logged.',
+        params: attachmentParams,
+        querystring: z.object({ override: z.stringbool().default(false) }),
+      },
     }, async (request, reply) => {
+      const agent = requireAgentOf(request);
       const found = await getTicketAttachment(db, request.params.id, request.params.attachment_id);
       const data = found && (await getBlob(db, found.blob_hash));
       if (!found || !data) return reply.code(404).send(notFound('attachment'));
+      if (found.quarantined === 1) {
+        if (agent.role !== 'admin' || !request.query.override) {
+          return reply.code(403).send({
+            error: 'quarantined',
+            message: `attachment quarantined: ${found.quarantine_reason ?? 'unsafe content'}; an admin may download it with override=true`,
+          });
+        }
+        request.log.warn({ agent_id: agent.id, attachment_id: request.params.attachment_id }, 'quarantined attachment released by admin override');
+      }
       // Always a download, never rendered: an attachment is customer content of any type.
       return reply
         .header('Content-Type', found.content_type.includes('/') ? found.content_type : 'application/octet-stream')

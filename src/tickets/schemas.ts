@@ -3,6 +3,15 @@ import { z } from 'zod';
 export const ticketStatus = z.enum(['new', 'open', 'pending', 'resolved', 'closed']);
 
 export const partyJson = z.object({ address: z.string(), name: z.string().nullable() });
+export const requesterJson = partyJson.extend({ id: z.number().int().describe('the contact id') });
+
+export const deliveryStatus = z.enum(['received', 'queued', 'sent', 'delayed', 'failed', 'not_sent']);
+export const messageKind = z.enum(['customer', 'acknowledgement', 'reply']);
+
+const authWord = z.enum(['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror']);
+export const authJson = z.object({ spf: authWord, dkim: authWord, dmarc: authWord, arc: authWord });
+
+export const chainRefJson = z.object({ kind: z.enum(['tx', 'address']), chain: z.string(), value: z.string() });
 
 export const attachmentJson = z.object({
   id: z.number().int(),
@@ -11,12 +20,15 @@ export const attachmentJson = z.object({
   size: z.number().int(),
   inline: z.boolean(),
   content_id: z.string().nullable(),
+  detected_type: z.string().nullable().describe('the type the content really is, from its bytes'),
+  quarantined: z.boolean(),
+  quarantine_reason: z.string().nullable(),
 });
 
 export const messageJson = z.object({
   id: z.number().int(),
   direction: z.enum(['inbound', 'outbound']),
-  kind: z.enum(['customer', 'acknowledgement', 'reply']),
+  kind: messageKind,
   channel: z.string(),
   from: z.string(),
   from_name: z.string().nullable(),
@@ -26,8 +38,13 @@ export const messageJson = z.object({
   text: z.string(),
   html: z.string().nullable().describe('sanitised HTML; show it only in a sandboxed frame'),
   message_id: z.string().nullable().describe('the mail Message-ID, when the message travelled by mail'),
-  delivery_status: z.enum(['received', 'queued', 'sent', 'failed', 'not_sent']),
+  delivery_status: deliveryStatus,
   created_at: z.string(),
+  auth: authJson.nullable().describe('sender authenticity of inbound mail; null for other channels and our own messages'),
+  unverified_sender: z.boolean().describe('true unless DMARC passed for the From domain: never drives an account action'),
+  automated: z.boolean().describe('an automatic answer such as an out-of-office notice'),
+  chain_refs: z.array(chainRefJson),
+  evidence_missing: z.array(z.string()).describe('checklist items the ticket still lacks after this message'),
   attachments: z.array(attachmentJson),
 });
 
@@ -38,7 +55,7 @@ export const ticketSummaryJson = z.object({
   status: ticketStatus,
   category: z.string(),
   priority: z.string(),
-  requester: partyJson,
+  requester: requesterJson,
   locale: z.string(),
   created_at: z.string(),
   updated_at: z.string(),

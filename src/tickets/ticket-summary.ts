@@ -15,6 +15,7 @@ export function ticketSummaryQuery(db: Db) {
       'tickets.locale',
       'tickets.created_at',
       'tickets.updated_at',
+      'contacts.id as requester_id',
       'contacts.email',
       'contacts.name',
     ]);
@@ -30,7 +31,7 @@ export function toTicketSummary(row: SummaryRow): TicketSummaryJson {
     status: row.status,
     category: row.category,
     priority: row.priority,
-    requester: { address: row.email, name: row.name },
+    requester: { id: row.requester_id, address: row.email, name: row.name },
     locale: row.locale,
     created_at: new Date(row.created_at).toISOString(),
     updated_at: new Date(row.updated_at).toISOString(),

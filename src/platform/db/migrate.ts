@@ -1,12 +1,16 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect, Db } from './connect.ts';
 import * as m001 from './migrations/001-foundation.ts';
+import * as m002 from './migrations/002-imap-source.ts';
+import * as m003 from './migrations/003-mail-checks.ts';
 
 type VersionedMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Dialect) => Promise<void> };
 
 // Listed here rather than read from a folder, so migrations travel with the code and run the same under tsx.
 const migrations: Record<string, VersionedMigration> = {
   '001-foundation': m001,
+  '002-imap-source': m002,
+  '003-mail-checks': m003,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -33,6 +33,7 @@ export type InboundRawTable = {
   message_id: number | null;
   received_at: EpochMs;
   processed_at: EpochMs | null;
+  note: string | null;
 };
 
 export type ContactTable = {
@@ -40,6 +41,7 @@ export type ContactTable = {
   email: string;
   name: string | null;
   locale: string | null;
+  anti_phishing_phrase: string | null;
   created_at: EpochMs;
 };
 
@@ -78,12 +80,16 @@ export type MessageTable = {
   dedupe_key: string | null;
   raw_id: number | null;
   author_agent_id: number | null;
-  delivery_status: 'received' | 'queued' | 'sent' | 'failed' | 'not_sent';
+  delivery_status: 'received' | 'queued' | 'sent' | 'delayed' | 'failed' | 'not_sent';
   delivery_attempts: number;
   delivery_error: string | null;
   raw_blob_hash: string | null;
   sent_at: EpochMs | null;
   created_at: EpochMs;
+  auth_json: string | null;
+  unverified_sender: Generated<number>;
+  evidence_missing_json: Generated<string>;
+  automated: Generated<number>;
 };
 
 export type AttachmentTable = {
@@ -95,6 +101,18 @@ export type AttachmentTable = {
   size: number;
   content_id: string | null;
   inline: number;
+  quarantined: Generated<number>;
+  quarantine_reason: string | null;
+  detected_type: string | null;
+};
+
+export type ChainRefTable = {
+  id: Generated<number>;
+  message_id: number;
+  ticket_id: number;
+  kind: 'tx' | 'address';
+  chain: string;
+  value: string;
 };
 
 export type AgentTable = {
@@ -116,6 +134,30 @@ export type ApiTokenTable = {
   last_used_at: EpochMs | null;
 };
 
+/** A polled IMAP mailbox: its UIDVALIDITY, where the scan for new UIDs starts, and how the last sync went. */
+export type ImapMailboxTable = {
+  id: Generated<number>;
+  account: string;
+  path: string;
+  uid_validity: number | null;
+  scan_from_uid: number | null;
+  last_sync_at: EpochMs | null;
+  last_error: string | null;
+  last_error_at: EpochMs | null;
+  created_at: EpochMs;
+};
+
+/** A message taken from an IMAP mailbox (raw_id), or left there on purpose (skip_reason); marked_at once \Seen or moved. */
+export type ImapMessageTable = {
+  mailbox_id: number;
+  uid_validity: number;
+  uid: number;
+  raw_id: number | null;
+  skip_reason: string | null;
+  stored_at: EpochMs;
+  marked_at: EpochMs | null;
+};
+
 export type Database = {
   blobs: BlobTable;
   jobs: JobTable;
@@ -127,4 +169,7 @@ export type Database = {
   attachments: AttachmentTable;
   agents: AgentTable;
   api_tokens: ApiTokenTable;
+  chain_refs: ChainRefTable;
+  imap_mailboxes: ImapMailboxTable;
+  imap_messages: ImapMessageTable;
 };

@@ -25,7 +25,7 @@ describe.each(testDialects())('durable jobs (%s)', (dialect) => {
   });
 
   function worker(opts: Partial<ConstructorParameters<typeof JobWorker>[3]> = {}) {
-    return new JobWorker(handle.db, handle.dialect, log, { concurrency: 4, pollMs: 10, retryBaseMs: 20, maxAttempts: 3, ...opts });
+    return new JobWorker(handle.db, handle.dialect, log, { concurrency: 4, pollMs: 10, retryBaseMs: 20, maxAttempts: 3, leaseMs: 60_000, ...opts });
   }
 
   it('claims each due job for one worker only, however many claim at once', async () => {
@@ -91,6 +91,23 @@ describe.each(testDialects())('durable jobs (%s)', (dialect) => {
     expect(rows[0]?.last_error).toBe('no point retrying');
     expect(rows[1]?.last_error).toMatch(/bad payload/);
     expect(rows[2]?.last_error).toMatch(/no handler for job kind unknown-kind/);
+  });
+
+  it('a running job renews its lease, so a long job is not taken over by another worker', async () => {
+    const w = worker({ leaseMs: 150 });
+    let runs = 0;
+    w.register('slow', payload, async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 600));
+    });
+    await enqueueJob(handle.db, 'slow', { n: 1 });
+    w.start();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await claimJobs(handle.db, handle.dialect, 'thief', 10, 60_000)).toHaveLength(0);
+    await w.stop();
+    expect(runs).toBe(1);
+    const row = await handle.db.selectFrom('jobs').select(['status', 'attempts']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'done', attempts: 1 });
   });
 
   it('stop() waits for the job in hand to finish', async () => {

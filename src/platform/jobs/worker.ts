@@ -17,7 +17,11 @@ export type WorkerOptions = {
   pollMs: number;
   retryBaseMs: number;
   maxAttempts: number;
-  leaseMs?: number;
+  /**
+   * How long a claim holds without a heartbeat. A running job renews it every third of the lease, so a long job
+   * keeps its claim while a job of a killed process is taken over soon after the lease runs out.
+   */
+  leaseMs: number;
 };
 
 export class JobWorker {
@@ -95,7 +99,7 @@ export class JobWorker {
   }
 
   private async tick(): Promise<number> {
-    const jobs = await claimJobs(this.db, this.dialect, this.id, this.opts.concurrency, this.opts.leaseMs ?? 300_000);
+    const jobs = await claimJobs(this.db, this.dialect, this.id, this.opts.concurrency, this.opts.leaseMs);
     await Promise.all(jobs.map((job) => this.execute(job)));
     return jobs.length;
   }
@@ -103,6 +107,9 @@ export class JobWorker {
   private async execute(job: ClaimedJob): Promise<void> {
     const log = this.log.child({ job_id: job.id, job_kind: job.kind, attempt: job.attempts });
     const handler = this.handlers.get(job.kind);
+    const heartbeat = setInterval(() => {
+      this.renewLease(job).catch((err: unknown) => log.warn({ err }, 'job lease renewal failed'));
+    }, Math.max(10, Math.floor(this.opts.leaseMs / 3)));
     try {
       if (!handler) throw new PermanentJobError(`no handler for job kind ${job.kind}`);
       const payload = handler.schema.safeParse(JSON.parse(job.payload));
@@ -121,7 +128,19 @@ export class JobWorker {
         log.warn({ err: error, retry_in_ms: delay }, 'job failed, will retry');
         await this.finish(job, { status: 'queued', run_at: Date.now() + delay, last_error: error.message });
       }
+    } finally {
+      clearInterval(heartbeat);
     }
+  }
+
+  private async renewLease(job: ClaimedJob): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({ locked_until: Date.now() + this.opts.leaseMs })
+      .where('id', '=', job.id)
+      .where('locked_by', '=', this.id)
+      .where('status', '=', 'running')
+      .execute();
   }
 
   private async giveUp(job: ClaimedJob, error: Error, log: Logger): Promise<void> {

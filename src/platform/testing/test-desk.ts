@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
-import { addAgent } from '../../agents/add-agent.ts';
+import { addAgent, AgentExistsError } from '../../agents/add-agent.ts';
 import { createApiToken } from '../../agents/api-tokens.ts';
 import { startDesk, type Desk } from '../../server.ts';
 import { loadConfig, type Config } from '../config.ts';
@@ -21,9 +21,12 @@ export type TestDesk = {
   stop: () => Promise<void>;
 };
 
-/** A whole walletdesk on ephemeral ports with a fresh database of the dialect and a capturing relay. */
-export async function startTestDesk(dialect: Dialect, env: Record<string, string> = {}): Promise<TestDesk> {
-  const database = await createTestDatabase(dialect);
+/**
+ * A whole walletdesk on ephemeral ports with a fresh database of the dialect and a capturing relay. Pass `database`
+ * to start it again on an earlier desk's database (a restart); the caller then drops that database itself.
+ */
+export async function startTestDesk(dialect: Dialect, env: Record<string, string> = {}, opts: { database?: TestDatabase } = {}): Promise<TestDesk> {
+  const database = opts.database ?? (await createTestDatabase(dialect));
   const relay = await new CaptureRelay().start();
   const config = loadConfig({
     WALLETDESK_DATA_DIR: database.dir,
@@ -39,8 +42,11 @@ export async function startTestDesk(dialect: Dialect, env: Record<string, string
   });
   const desk = await startDesk(config, createLogger(config.logLevel));
   const db = desk.handle.db;
-  await addAgent(db, { email: 'agent@operator.test', role: 'agent', password: 'correct horse battery staple' });
-  await addAgent(db, { email: 'admin@operator.test', role: 'admin', password: 'correct horse battery staple' });
+  for (const [email, role] of [['agent@operator.test', 'agent'], ['admin@operator.test', 'admin']] as const) {
+    await addAgent(db, { email, role, password: 'correct horse battery staple' }).catch((err: unknown) => {
+      if (!(opts.database && err instanceof AgentExistsError)) throw err;
+    });
+  }
   const token = await createApiToken(db, 'agent@operator.test');
   const adminToken = await createApiToken(db, 'admin@operator.test');
   const base = `http://127.0.0.1:${desk.httpPort}`;
@@ -76,7 +82,7 @@ export async function startTestDesk(dialect: Dialect, env: Record<string, string
       transport.close();
       await desk.stop();
       await relay.stop();
-      await database.drop();
+      if (!opts.database) await database.drop();
     },
   };
 }
