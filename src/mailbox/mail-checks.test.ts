@@ -153,4 +153,24 @@ describe.each(testDialects())('mail checks end to end (%s)', (dialect) => {
     expect(parsed.text?.split('\n')[0]).toBe('Your anti-phishing phrase: 蓝色海豚 42');
     expect(parsed.html).toMatch(/^<div[^>]*>Your anti-phishing phrase: 蓝色海豚 42/);
   });
+
+  it('the acknowledgement asks for exactly what the report lacks; a follow-up that supplies it clears the items', async () => {
+    await t.send({ from: 'sun@customer.test', to: 'support@walletdesk.local', subject: 'Withdrawal failed', text: 'My USDT withdrawal yesterday at 14:00 failed but the balance was deducted. I tried twice from the app.', messageId: '<ev-1@customer.test>' });
+    const { ticket, message } = await messageOf('<ev-1@customer.test>');
+    expect(ticket.category).toBe('transaction');
+    expect(message.evidence_missing).toEqual(expect.arrayContaining(['tx_hash', 'network', 'amount']));
+    const ack = await waitFor(() => t.relay.mails.find((m) => m.raw.includes('In-Reply-To: <ev-1@customer.test>')), 15_000, 'ack');
+    const ackText = (await PostalMime.parse(ack.raw)).text ?? '';
+    expect(ackText).toMatch(/transaction hash/);
+    expect(ackText).toMatch(/network/);
+
+
+    const ackId = (await t.api(`/api/v1/tickets/${ticket.id}`)).body.messages.find((m: { kind: string }) => m.kind === 'acknowledgement').message_id;
+    await t.send({ from: 'sun@customer.test', to: 'support@walletdesk.local', subject: `Re: ${ticket.id}`, text: 'It was 250 USDT on TRC20, TxID 5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060', messageId: '<ev-2@customer.test>', inReplyTo: ackId });
+    const second = await messageOf('<ev-2@customer.test>');
+    expect(second.ticket.id).toBe(ticket.id);
+    expect(second.message.evidence_missing).not.toContain('tx_hash');
+    expect(second.message.evidence_missing).not.toContain('network');
+    expect(second.message.evidence_missing).not.toContain('amount');
+  });
 });

@@ -1,5 +1,7 @@
 import type { Db } from '../platform/db/connect.ts';
 import { acknowledgementText } from './acknowledgement-text.ts';
+import type { EvidenceItem } from './evidence/evidence-items.ts';
+import { evidenceRequestText } from './evidence/evidence-request-text.ts';
 import type { Locale } from './detect-language.ts';
 import { recordOutbound } from './record-outbound.ts';
 import type { TicketSettings } from './settings.ts';
@@ -13,6 +15,8 @@ export type AcknowledgeInput = {
   locale: Locale;
   requesterId: number;
   requesterAddress: string;
+  /** Checklist items the report lacks: the acknowledgement asks for exactly these. */
+  evidenceMissing: EvidenceItem[];
 };
 
 /**
@@ -35,6 +39,7 @@ export async function acknowledge(trx: Db, settings: TicketSettings, a: Acknowle
     reference: a.reference,
     subject: a.subject,
     firstReplyHours: settings.firstReplyHours,
+    evidenceRequest: evidenceRequestText(a.locale, a.evidenceMissing),
   });
   await recordOutbound(trx, {
     ticketId: a.ticketId,

@@ -1,6 +1,12 @@
 import type { Locale } from './detect-language.ts';
 
-export type AcknowledgementInput = { reference: string; subject: string; firstReplyHours: number };
+export type AcknowledgementInput = {
+  reference: string;
+  subject: string;
+  firstReplyHours: number;
+  /** A paragraph asking for what the report lacks (evidence checklist), or '' when it is complete. */
+  evidenceRequest: string;
+};
 
 /** The acknowledgement in the customer's language: the reference to quote, and when to expect an answer. */
 export function acknowledgementText(locale: Locale, a: AcknowledgementInput): { subject: string; text: string } {
@@ -11,7 +17,7 @@ export function acknowledgementText(locale: Locale, a: AcknowledgementInput): { 
         '您好,',
         '',
         `我们已收到您的来信,工单编号为 ${a.reference}。客服人员通常会在 ${a.firstReplyHours} 小时内回复您。`,
-        '如需补充信息(操作步骤、发生时间、涉及的资产、截图或交易记录),请直接回复本邮件,并保留主题中的工单编号。',
+        a.evidenceRequest || '如需补充信息(操作步骤、发生时间、涉及的资产、截图或交易记录),请直接回复本邮件,并保留主题中的工单编号。',
         '',
         '安全提示:我们的客服绝不会向您索要密码、助记词、私钥或验证码。',
         '',
@@ -25,7 +31,7 @@ export function acknowledgementText(locale: Locale, a: AcknowledgementInput): { 
       'Hello,',
       '',
       `We have received your message; its reference is ${a.reference}. An agent usually answers within ${a.firstReplyHours} hours.`,
-      'To add details (the steps you took, when it happened, which asset, screenshots or transaction records), reply to this mail and keep the reference in the subject.',
+      a.evidenceRequest || 'To add details (the steps you took, when it happened, which asset, screenshots or transaction records), reply to this mail and keep the reference in the subject.',
       '',
       'Security note: our support will never ask for your password, recovery phrase, private keys or verification codes.',
       '',

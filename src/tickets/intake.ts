@@ -10,6 +10,7 @@ import { classifyMessage } from './triage/classify-message.ts';
 import { PRIORITIES, type Priority } from './triage/triage-labels.ts';
 import type { TicketSettings } from './settings.ts';
 import { threadMessage } from './thread-message.ts';
+import { recordTicketEvidence } from './ticket-evidence.ts';
 
 export type IntakeResult = {
   ticketId: number;
@@ -76,10 +77,12 @@ export async function receiveMessage(db: Db, settings: TicketSettings, msg: Inbo
 
     await addParticipants(trx, ticketId, [msg.from, ...msg.cc]);
     const messageId = await recordInbound(trx, ticketId, msg, dedupeKey, now);
+    const missing = msg.automated ? [] : await recordTicketEvidence(trx, ticketId, messageId);
     if (created && !msg.noAutoReplyReason) {
       acknowledged = await acknowledge(trx, settings, {
         ticketId,
         ...created,
+        evidenceMissing: missing,
         requesterId,
         requesterAddress: normalizeAddress(msg.from.address),
       }, now);

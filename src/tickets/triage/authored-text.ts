@@ -19,7 +19,10 @@ const REPLY_HEADER_LINE = [
 const ON_LINE_START = /^\s*on\s.{3,}/i;
 const WROTE_LINE_END = /\bwrote\s*:\s*$/i;
 const HEADER_FROM = /^\s*(?:from|发件人)\s*[::]\s*\S/i;
-const HEADER_FOLLOW = /^\s*(?:sent|date|to|subject|发送时间|时间|日期|收件人|主题)\s*[::]/i;
+const HEADER_FOLLOW = /^\s*(?:sent|date|to|cc|subject|发送时间|时间|日期|收件人|抄送|主题)\s*[::]/i;
+// A quoted header names a mailbox and a date; "From: Binance / To: my wallet" in a customer's own report does not.
+const QUOTED_FROM = /^\s*(?:from|发件人)\s*[::].*(?:@|<)/i;
+const QUOTED_DATE = /^\s*(?:sent|date|发送时间|时间|日期)\s*[::]/i;
 const RULE_LINE = /^\s*_{8,}\s*$/;
 
 const SIGNATURE_DELIMITER = /^\s*--\s?$|^\s*——\s*$/;
@@ -65,7 +68,10 @@ function replyHeaderIndex(lines: string[]): number {
       const joined = lines.slice(i, i + 3).join(' ');
       if (/^\s*on\s[\s\S]{0,300}\bwrote\s*:/i.test(joined) && lines.slice(i, i + 3).some((l) => WROTE_LINE_END.test(l))) return i;
     }
-    if ((HEADER_FROM.test(line) || RULE_LINE.test(line)) && lines.slice(i + 1, i + 5).some((l) => HEADER_FOLLOW.test(l))) return i;
+    if (QUOTED_FROM.test(line) && lines.slice(i + 1, i + 5).some((l) => QUOTED_DATE.test(l))) return i;
+    // Outlook may show only the sender's name, but its "Sent:" line is never part of a customer's own report.
+    if (HEADER_FROM.test(line) && lines.slice(i + 1, i + 5).some((l) => /^\s*(?:sent|发送时间)\s*[::]/i.test(l))) return i;
+    if (RULE_LINE.test(line) && QUOTED_FROM.test(lines[i + 1] ?? '')) return i;
   }
   return -1;
 }

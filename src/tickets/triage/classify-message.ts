@@ -36,9 +36,9 @@ const PRIORITY_RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, ur
  */
 export function classifyMessage(msg: MessageToClassify): Triage {
   const signals = new Set<string>();
-  const authored = authoredText(msg.text.slice(0, MAX_BODY_CHARS * 2).normalize('NFKC'));
+  const authored = authoredText(normalize(msg.text.slice(0, MAX_BODY_CHARS * 2)));
   for (const d of authored.dropped) signals.add(`ignored:${d}`);
-  const rawSubject = msg.subject.slice(0, MAX_SUBJECT_CHARS).normalize('NFKC');
+  const rawSubject = normalize(msg.subject.slice(0, MAX_SUBJECT_CHARS));
   // A forward's subject is the forwarded mail's subject ("Fwd: Your account will be suspended"): someone else's words.
   const forwardedSubject = /^\s*(?:fwd?|转发)\s*[::]/i.test(rawSubject);
   const sections: Array<[SectionName, string]> = [
@@ -70,8 +70,6 @@ export function classifyMessage(msg: MessageToClassify): Triage {
     }
   }
 
-  // Priority comes from what the customer says happened, never from text they forwarded: a forwarded phishing
-  // mail saying "your account is frozen" is a question about that mail, not a frozen account.
   // Scams impersonating support threaten suspension ("your account will be frozen unless..."), so next to a
   // phishing report those words describe the scam, not the customer's account.
   const phishingReported = [...signals].some((x) => /^(?:subject|body):security\.phishing$/.test(x));
@@ -81,6 +79,8 @@ export function classifyMessage(msg: MessageToClassify): Triage {
   let compromised = false;
   // Context may come from anywhere in the mail: a forwarded notice says what it was that never arrived.
   const wholeText = sections.map(([, t]) => t).join('\n');
+  // Priority comes from what the customer says happened, never from text they forwarded: a forwarded phishing
+  // mail saying "your account is frozen" is a question about that mail, not a frozen account.
   for (const [section, text] of sections) {
     if (!text || section === 'forwarded') continue;
     for (const rule of PRIORITY_RULES) {
@@ -94,9 +94,9 @@ export function classifyMessage(msg: MessageToClassify): Triage {
   }
 
   const category = compromised ? 'security' : topCategory(scores);
-  if (compromised) signals.add('security:compromise_reported');
+  if (compromised) signals.add('compromise_reported');
 
-  const own = `${sections[0]![1]}\n${authored.own}`;
+  const own = sections.filter(([name]) => name !== 'forwarded').map(([, t]) => t).join('\n');
   if (CUSTOMER_SAYS_URGENT.test(own)) signals.add('customer_says_urgent');
   // Marketing, partnership offers, job applications and out-of-office replies: nobody's wallet is waiting on them.
   const spamLike = category === 'other' && [...signals].some((s) => /^(?:subject|body):other\.(?:spam|business|job|auto_reply)$/.test(s));
@@ -168,6 +168,14 @@ function restingPriority(category: Category, own: string, spamLike: boolean, sig
   if (category === 'other') return problem ? 'normal' : 'low';
   if (!problem && (question || signals.has('body:other.feedback') || signals.has('subject:other.feedback'))) return 'low';
   return 'normal';
+}
+
+/**
+ * Full-width letters and punctuation (common in Chinese input methods) become ASCII, and phones' curly
+ * apostrophes become straight ones, so "can’t" and "can't" read alike.
+ */
+function normalize(text: string): string {
+  return text.normalize('NFKC').replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'");
 }
 
 /** Reply and forward prefixes and our ticket reference say nothing about the topic. */

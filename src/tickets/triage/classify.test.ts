@@ -177,6 +177,12 @@ describe('quoted replies, forwards and signatures', () => {
     expect(t.priority).toBe('normal');
   });
 
+  it('a report laid out as "From: … To: …" is the customer\'s own text, not a quoted header', () => {
+    const a = authoredText('From: my Binance account\nTo: TJYeasTPa6gpEEfYCp2jM9pHPeqzMNHmxk\nAmount: 500 USDT\nIt never arrived.');
+    expect(a.own).toContain('It never arrived.');
+    expect(a.dropped).toEqual([]);
+  });
+
   it('authoredText keeps forwarded text apart and drops mobile footers', () => {
     const a = authoredText('See below.\nSent from my iPhone\n---------- Forwarded message ---------\nFrom: x\nSubject: y\nBody line');
     expect(a.own).toBe('See below.');
@@ -207,6 +213,11 @@ describe('subject and priority rules', () => {
     expect(classifyMessage({ subject: 'frozen', text: 'My account is frozen and I cannot withdraw.' }).priority).toBe('high');
     expect(classifyMessage({ subject: 'fee', text: 'You charged me twice the fee on my last withdrawal, please refund.' }).priority).toBe('normal');
     expect(classifyMessage({ subject: '2FA', text: 'How do I turn on two-factor authentication?' }).priority).toBe('low');
+  });
+
+  it('reads phones\u2019 curly apostrophes and full-width input like plain ASCII', () => {
+    expect(classifyMessage({ subject: 'login', text: 'I can\u2019t log in since yesterday.' })).toMatchObject({ category: 'account', priority: 'high' });
+    expect(classifyMessage({ subject: 'USDT', text: '提币ＴＲＣ２０,到现在还没到账' }).priority).toBe('high');
   });
 
   it('an empty mail is other and low', () => {

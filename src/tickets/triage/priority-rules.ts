@@ -1,4 +1,13 @@
-import { CREDENTIALS_CHANGED_BY_OTHER, DEVICE_BEFORE, DRAINED, EXTERNAL_ACCOUNT_COMPROMISED, LOST_2FA, SECRET_GIVEN_AWAY, TAKEOVER, UNAUTHORIZED } from './category-rules.ts';
+import {
+  CREDENTIALS_CHANGED_BY_OTHER,
+  DEVICE_BEFORE,
+  DRAINED,
+  EXTERNAL_ACCOUNT_COMPROMISED,
+  LOST_2FA,
+  SECRET_GIVEN_AWAY,
+  TAKEOVER,
+  UNAUTHORIZED,
+} from './category-rules.ts';
 
 /**
  * What makes a ticket jump the queue. The order of harm decides the level:
@@ -53,7 +62,7 @@ export const PRIORITY_RULES: PriorityRule[] = [
     id: 'locked_out',
     level: 'high',
     claim: true,
-    re: /\bcan(?:'t|not|t|'t)\s+(?:\w+\s+)?(?:log ?in|login|sign ?in|acc?ess? (?:my |the )?acc?oun?t|get into|get in)\b|\bunable to (?:log ?in|login|sign ?in|acc?ess? (?:my |the )?acc?oun?t)|\blocked out\b|\block(?:ed)? me out\b|\baccount (?:is |was |has been |got )?(?:temporarily |permanently )?locked\b|\b(?:login|sign-in|log in) (?:failed|fails|not working|doesn't work|error)|\btoo many (?:attempts|tries|wrong|failed)|(?:登录|登陆|登入)(?:不了|不上|不进去?|失败)|输错(?:了)?(?:几|多|好几|\d+)次|(?:无法|不能|没法|没办法)(?:正常)?(?:登录|登陆|登入|进入(?:我的)?(?:账户|账号|帐户|帐号))|登不上|登不进|进不去|(?:账户|账号|帐户|帐号)(?:已|被)?(?:暂时|临时)?(?:被)?锁(?:定|住)/gi,
+    re: /\bcan(?:'t|not|t)\s+(?:\w+\s+)?(?:log ?in|login|sign ?in|acc?ess? (?:my |the )?acc?oun?t|get into|get in)\b|\bunable to (?:log ?in|login|sign ?in|acc?ess? (?:my |the )?acc?oun?t)|\blocked out\b|\block(?:ed)? me out\b|\baccount (?:is |was |has been |got )?(?:temporarily |permanently )?locked\b|\b(?:login|sign-in|log in) (?:failed|fails|not working|doesn't work|error)|\btoo many (?:attempts|tries|wrong|failed)|(?:登录|登陆|登入)(?:不了|不上|不进去?|失败)|输错(?:了)?(?:几|多|好几|\d+)次|(?:无法|不能|没法|没办法)(?:正常)?(?:登录|登陆|登入|进入(?:我的)?(?:账户|账号|帐户|帐号))|登不上|登不进|进不去|(?:账户|账号|帐户|帐号)(?:已|被)?(?:暂时|临时)?(?:被)?锁(?:定|住)/gi,
   },
   {
     id: 'lost_2fa',
@@ -81,7 +90,7 @@ export const PRIORITY_RULES: PriorityRule[] = [
     id: 'restricted',
     level: 'high',
     claim: true,
-    re: /\brestricted\b|\brestrictions? (?:on|placed)\b|\bfrozen\b|\bsuspended\b|\bbanned\b|\blocked by\b|\block(?:ed)? (?:for|due to|because of) (?:security|risk|compliance|suspicious|review)|\bon hold\b|\b(?:withdrawals?|trading|transfers?|account) (?:is |are |has been |have been |was |got )?(?:disabled|blocked|suspended|limited|restricted|frozen|locked)|\bcan(?:'t|not|t|'t)\s+(?:\w+\s+)?(?:withdraw|trade|transfer)\b|被冻结|冻结了|账户冻结|账号冻结|已冻结|冻结审核|被暂停|被禁用|(?:功能|账户|账号)(?:已)?(?:被)?(?:暂停|停用|禁用)|被限制|受限|封号|被封|封禁|封了|风控|禁止(?:提币|提现|交易|登录|转账)|暂停(?:提币|提现|交易)|被锁|(?:无法|不能|不可以)(?:提币|提现|交易|转账)|提不了|提不出|转不出/gi,
+    re: /\brestricted\b|\brestrictions? (?:on|placed)\b|\bfrozen\b|\bsuspended\b|\bbanned\b|\blocked by\b|\block(?:ed)? (?:for|due to|because of) (?:security|risk|compliance|suspicious|review)|\bon hold\b|\b(?:withdrawals?|trading|transfers?|account) (?:is |are |has been |have been |was |got )?(?:disabled|blocked|suspended|limited|restricted|frozen|locked)|\bcan(?:'t|not|t)\s+(?:\w+\s+)?(?:withdraw|trade|transfer)\b|被冻结|冻结了|账户冻结|账号冻结|已冻结|冻结审核|被暂停|被禁用|(?:功能|账户|账号)(?:已)?(?:被)?(?:暂停|停用|禁用)|被限制|受限|封号|被封|封禁|封了|风控|禁止(?:提币|提现|交易|登录|转账)|暂停(?:提币|提现|交易)|被锁|(?:无法|不能|不可以)(?:提币|提现|交易|转账)|提不了|提不出|转不出/gi,
   },
 ];
 
@@ -91,7 +100,7 @@ export const QUESTION =
 
 /** Something is broken or wrong for the customer: the ticket is work to do, not a question to answer. */
 export const PROBLEM =
-  /\bcan(?:'t|not|t|'t)\b(?! (?:find|see where|see how|figure))|\bunable\b|\bfail\w*|\berrors?\b|\bnot (?:working|work|arriv\w*|receiv\w*|show\w*|credited|loading)|\bdoesn't\b|\bdidn't\b|\bwon't\b|\bhaven't\b|\bhasn't\b|\bstuck\b|\bstill\b(?! (?:works?|working|have|has|valid|active|fine|ok|okay|there|intact))|\bwrong\b|\btwice\b|\bduplicat\w*|\bconfus\w*|\bdiscrepan\w*|\bmistake\b|\baccident\w*|\btypo\b|\blost\b|\bmissing\b|\bexpired\b|\brejected\b|\bdenied\b|\bcrash\w*|\bbug\b|\bglitch\w*|\bcharged (?:me|twice|again|more|too)\b|\bdeducted\b|\bplease (?:change|update|fix|refund|check|correct|remove|unbind|reset|delete|close)\b|\brefund\b|\bcomplain\w*|\bovercharg\w*|\bno longer\b|(?<!do (?:i|we) )\bneed to (?:change|update|correct|replace)\b|\b(?:raise|increase|lift) (?:my |the )?(?:\w+ )?limits?\b|\b(?:too|so|that) (?:high|much|big|slow|expensive|many)\b|\bdon't (?:appear|show|work)|\bnever (?:showed|arrived|came)|\bsuddenly\b|\bpassed away\b|\bdeceased\b|\bdied\b|\bheirs?\b|\bcan you (?:please )?(?:change|update|correct|fix|unlock|remove|reset|close|delete)\b|\bless than (?:quoted|expected|shown|promised|the quote)|\bstopped (?:working|updating|loading|syncing)|\bnot (?:updating|syncing|loading)\b|\burgent\w*|\basap\b|\bemergency\b|\bdisappointed\b|\bunacceptable\b|\bridiculous\b|\bscam\b|不能|无法|不了|失败|错误|报错|丢|没收到|收不到|没到|未到|停用|(?:号码?|手机|邮箱|卡)(?:已经)?不用了|一直|卡住|卡在|到现在|至今|仍然|依然|还显示|还是显示|怎么回事|怎么办|重复|多扣|扣了|退还|退款|投诉|急|不对|有误|写错|填错|输错|打错|弄错|搞错|选错|被拒|未通过|不通过|过期|闪退|崩溃|打不开|不见|消失|异常|坑|离谱|太(?:大|高|多|贵|慢|低)|这么(?:高|多|贵|慢|大)|不显示|没显示|看不到|没发|未发放|突然|去世|过世|继承|不更新|不同步|不刷新|没反应|不合理|合理吗|提高额度|提升额度|提高.{0,6}额度|(?:请|麻烦)(?:帮我)?(?:处理|修改|更改|更换|解绑|重置|核实|查一下|查看一下|注销|改成|改为|改一下)|需要(?:修改|更改|更换|解绑)/i;
+  /\bcan(?:'t|not|t)\b(?! (?:find|see where|see how|figure))|\bunable\b|\bfail\w*|\berrors?\b|\bnot (?:working|work|arriv\w*|receiv\w*|show\w*|credited|loading)|\bdoesn't\b|\bdidn't\b|\bwon't\b|\bhaven't\b|\bhasn't\b|\bstuck\b|\bstill\b(?! (?:works?|working|have|has|valid|active|fine|ok|okay|there|intact))|\bwrong\b|\btwice\b|\bduplicat\w*|\bconfus\w*|\bdiscrepan\w*|\bmistake\b|\baccident\w*|\btypo\b|\blost\b|\bmissing\b|\bexpired\b|\brejected\b|\bdenied\b|\bcrash\w*|\bbug\b|\bglitch\w*|\bcharged (?:me|twice|again|more|too)\b|\bdeducted\b|\bplease (?:change|update|fix|refund|check|correct|remove|unbind|reset|delete|close)\b|\brefund\b|\bcomplain\w*|\bovercharg\w*|\bno longer\b|(?<!do (?:i|we) )\bneed to (?:change|update|correct|replace)\b|\b(?:raise|increase|lift) (?:my |the )?(?:\w+ )?limits?\b|\b(?:too|so|that) (?:high|much|big|slow|expensive|many)\b|\bdon't (?:appear|show|work)|\bnever (?:showed|arrived|came)|\bsuddenly\b|\bpassed away\b|\bdeceased\b|\bdied\b|\bheirs?\b|\bcan you (?:please )?(?:change|update|correct|fix|unlock|remove|reset|close|delete)\b|\bless than (?:quoted|expected|shown|promised|the quote)|\bstopped (?:working|updating|loading|syncing)|\bnot (?:updating|syncing|loading)\b|\burgent\w*|\basap\b|\bemergency\b|\bdisappointed\b|\bunacceptable\b|\bridiculous\b|\bscam\b|不能|无法|不了|失败|错误|报错|丢|没收到|收不到|没到|未到|停用|(?:号码?|手机|邮箱|卡)(?:已经)?不用了|一直|卡住|卡在|到现在|至今|仍然|依然|还显示|还是显示|怎么回事|怎么办|重复|多扣|扣了|退还|退款|投诉|急|不对|有误|写错|填错|输错|打错|弄错|搞错|选错|被拒|未通过|不通过|过期|闪退|崩溃|打不开|不见|消失|异常|坑|离谱|太(?:大|高|多|贵|慢|低)|这么(?:高|多|贵|慢|大)|不显示|没显示|看不到|没发|未发放|突然|去世|过世|继承|不更新|不同步|不刷新|没反应|不合理|合理吗|提高额度|提升额度|提高.{0,6}额度|(?:请|麻烦)(?:帮我)?(?:处理|修改|更改|更换|解绑|重置|核实|查一下|查看一下|注销|改成|改为|改一下)|需要(?:修改|更改|更换|解绑)/i;
 
 /** Sentences that only imagine a problem ("万一被盗怎么办", "what if I lose my phone") report none. */
 export const CONDITIONAL_SENTENCE = /\b(?:if|in case|what if|hypothetically|suppose|supposing)\b|如果|万一|假如|假设|要是|倘若/i;
