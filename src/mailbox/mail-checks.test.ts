@@ -18,7 +18,7 @@ async function signed(mail: Mail.Options): Promise<string> {
   return Buffer.concat([Buffer.from(signatures), raw]).toString('utf8');
 }
 
-type Message = { text: string; auth: Record<string, string> | null; unverified_sender: boolean; automated: boolean; chain_refs: { kind: string; chain: string; value: string }[]; attachments: { id: number; filename: string; quarantined: boolean; quarantine_reason: string | null; detected_type: string | null }[] };
+type Message = { text: string; auth: Record<string, string> | null; unverified_sender: boolean; automated: boolean; evidence_missing: string[]; chain_refs: { kind: string; chain: string; value: string }[]; attachments: { id: number; filename: string; quarantined: boolean; quarantine_reason: string | null; detected_type: string | null }[] };
 
 describe.each(testDialects())('mail checks end to end (%s)', (dialect) => {
   let t: TestDesk;
