@@ -78,6 +78,20 @@ describe.each(testDialects())('walletdesk CLI as a child process (%s)', (dialect
     expect((await getJson(`${base}/api/v1/tickets`)).status).toBe(401);
   });
 
+  it('agent add --require-totp adds an agent who may only enrol TOTP at the first console sign-in', async () => {
+    if (!desk) throw new Error('the desk did not start in the previous test');
+    const added = await runCli(['agent', 'add', '--email', 'careful@operator.test', '--role', 'agent', '--require-totp'], { env, input: `${PASSWORD}\n` });
+    expect(added.code, shown(added)).toBe(0);
+    expect(added.stdout).toMatch(/agent careful@operator\.test added \(id \d+, role agent, TOTP required\)/);
+    const res = await fetch(`${desk.baseUrl}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'careful@operator.test', password: PASSWORD }),
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: 'totp_enrolment_required', agent: { email: 'careful@operator.test', totp_enabled: false } });
+  });
+
   it('a message sent with swaks becomes a ticket', async () => {
     if (!desk) throw new Error('the desk did not start in the previous test');
     const subject = `Swaks check ${dialect} ${Date.now()}`;

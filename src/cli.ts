@@ -12,7 +12,8 @@ const USAGE = `usage: walletdesk <command>
   start                                       run the desk (HTTP, SMTP, IMAP source, job workers)
   migrate                                     apply database migrations and exit
   status [--json]                             database health, IMAP last sync and error, job and quarantine counts
-  agent add --email EMAIL --role agent|admin  add an agent; the password is read from stdin
+  agent add --email EMAIL --role agent|admin [--name NAME] [--require-totp]
+                                              add an agent; the password is read from stdin
   token create --agent EMAIL [--label TEXT]   create an API token; printed alone on the last line`;
 
 class UsageError extends Error {}
@@ -70,7 +71,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, sub] = argv;
   const { values } = parseArgs({
     args: argv.slice(command === 'agent' || command === 'token' ? 2 : 1),
-    options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, agent: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' } },
+    options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, agent: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' }, 'require-totp': { type: 'boolean' } },
     strict: true,
   });
   const config = loadConfig();
@@ -82,10 +83,10 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'agent' && sub === 'add') {
-    const input = newAgent.safeParse({ email: values.email, role: values.role, name: values.name, password: await readStdin() });
+    const input = newAgent.safeParse({ email: values.email, role: values.role, name: values.name, require_totp: values['require-totp'], password: await readStdin() });
     if (!input.success) throw new UsageError(input.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n'));
     const id = await withDatabase(config, (db) => addAgent(db, input.data));
-    console.log(`agent ${input.data.email} added (id ${id}, role ${input.data.role})`);
+    console.log(`agent ${input.data.email} added (id ${id}, role ${input.data.role}${input.data.require_totp ? ', TOTP required' : ''})`);
     return;
   }
   if (command === 'token' && sub === 'create') {

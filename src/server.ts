@@ -1,5 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { bearerAuth } from './agents/authenticate-request.ts';
+import { agentAuth } from './agents/authenticate-request.ts';
+import type { SessionSettings } from './agents/session-settings.ts';
+import { sessionRoutes } from './agents/session-routes.ts';
+import { helpRoutes } from './helpcenter/routes.ts';
 import { mailboxRoutes } from './mailbox/routes.ts';
 import { ImapSource } from './mailbox/imap-source.ts';
 import type { MailboxSettings } from './mailbox/mailbox-settings.ts';
@@ -9,10 +12,17 @@ import { SmtpIntake } from './mailbox/smtp-intake.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase, type DbHandle } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { adminRoutes } from './admin/routes.ts';
 import { createHttpServer, type HttpServer } from './platform/http/create-http-server.ts';
+import { serveWebApp } from './platform/http/serve-web-app.ts';
+import { loadOrCreateSecret } from './platform/secret-key.ts';
 import { JobWorker } from './platform/jobs/worker.ts';
 import type { Logger } from './platform/logger.ts';
 import { contactRoutes } from './tickets/contact-routes.ts';
+import { consoleRoutes } from './tickets/console-routes.ts';
+import { macroRoutes } from './tickets/macro-routes.ts';
+import { presenceRoutes } from './tickets/presence-routes.ts';
+import { TicketPresence } from './tickets/ticket-presence.ts';
 import { ticketRoutes } from './tickets/routes.ts';
 import type { TicketSettings } from './tickets/settings.ts';
 import { sql } from 'kysely';
@@ -29,8 +39,9 @@ export type Desk = {
   stop: () => Promise<void>;
 };
 
-export function ticketSettingsOf(config: Config): TicketSettings {
+export function ticketSettingsOf(config: Config, statusLinkSecret: string): TicketSettings {
   return {
+    statusLinkSecret,
     deskAddress: config.supportAddress,
     firstReplyHours: config.firstReplyHours,
     ackLimitPerHour: config.ackLimitPerHour,
@@ -43,7 +54,11 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
   const handle = openDatabase(config.databaseUrl);
   const { db } = handle;
   await migrateToLatest(db, handle.dialect);
-  const settings = ticketSettingsOf(config);
+  const secret = loadOrCreateSecret(config.dataDir, config.secret);
+  if (secret.source !== 'environment' && handle.dialect === 'postgres') {
+    log.warn('WALLETDESK_SECRET is not set: status links are signed with this host\'s data/secret.key, so other hosts reject them');
+  }
+  const settings = ticketSettingsOf(config, secret.secret);
 
   const worker = new JobWorker(db, handle.dialect, log.child({ component: 'jobs' }), {
     concurrency: config.jobs.concurrency,
@@ -86,11 +101,20 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
     return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'unhealthy', database, smtp: smtpState, imap: imapState, dialect: handle.dialect });
   });
   http.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => http.swagger());
+  await http.register(serveWebApp());
+  // The help center is public, so it is registered beside the authenticated /api/v1 scope, never inside it.
+  await http.register(helpRoutes(db, { tickets: settings, aliases: config.acceptedAddresses.filter((a) => a !== config.supportAddress), contactLimitPer10Min: config.contactLimitPer10Min }), { prefix: '/api/v1/help' });
+  const sessions: SessionSettings = { ...config.agentSessions, publicUrl: config.publicUrl };
   await http.register(async (api) => {
-    api.addHook('onRequest', bearerAuth(db));
+    api.addHook('onRequest', agentAuth(db, sessions));
+    await api.register(sessionRoutes(db, sessions));
     await api.register(ticketRoutes(db, settings));
     await api.register(contactRoutes(db));
     await api.register(mailboxRoutes(db));
+    await api.register(consoleRoutes(db));
+    await api.register(macroRoutes(db, settings));
+    await api.register(presenceRoutes(db, new TicketPresence()));
+    await api.register(adminRoutes(db, handle.dialect, config));
   }, { prefix: '/api/v1' });
 
   const smtpPort = await smtp.listen();

@@ -9,6 +9,8 @@ export const newAgent = z.object({
   role: agentRole,
   name: z.string().trim().max(200).optional(),
   password: z.string().min(12, 'password must be at least 12 characters').max(1024),
+  /** The agent must sign in with TOTP (enrolling at first sign-in). */
+  require_totp: z.boolean().optional(),
 });
 
 export type NewAgent = z.infer<typeof newAgent>;
@@ -28,6 +30,7 @@ export async function addAgent(db: Db, input: NewAgent): Promise<number> {
       role: input.role,
       password_hash: passwordHash,
       active: 1,
+      require_totp: input.require_totp ? 1 : 0,
       created_at: Date.now(),
     })
     .onConflict((oc) => oc.column('email').doNothing())

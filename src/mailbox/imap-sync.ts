@@ -23,6 +23,26 @@ type MailboxRef = { id: number; uidValidity: number };
  * limits, and a long backlog shows its progress on the server as it goes.
  */
 const BATCH = 50;
+const FETCH_GROUP_BYTES = 8 * 1024 * 1024;
+
+/** Splits UIDs into runs whose messages add up to at most `limit` bytes (a larger message goes alone). */
+function bySize(uids: number[], sizes: Map<number, number>, limit: number): number[][] {
+  const groups: number[][] = [];
+  let current: number[] = [];
+  let total = 0;
+  for (const uid of uids) {
+    const size = sizes.get(uid) ?? 0;
+    if (current.length > 0 && total + size > limit) {
+      groups.push(current);
+      current = [];
+      total = 0;
+    }
+    current.push(uid);
+    total += size;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
 
 /** Another process on the same database stored this UID first; rolls back our copy. */
 class AlreadyTaken extends Error {}
@@ -50,8 +70,8 @@ export async function syncMailbox(client: ImapFlow, ctx: SyncContext): Promise<n
   for (const batch of inChunks(candidates.filter((uid) => !known.has(uid)), BATCH)) {
     const sizes = new Map<number, number>();
     for (const m of await client.fetchAll(batch, { uid: true, size: true }, { uid: true })) sizes.set(m.uid, m.size ?? 0);
+    const wanted: number[] = [];
     for (const uid of batch) {
-      if (ctx.stopping()) break;
       const size = sizes.get(uid);
       if (size === undefined) continue; // expunged since the search
       if (size > ctx.maxBytes) {
@@ -59,8 +79,18 @@ export async function syncMailbox(client: ImapFlow, ctx: SyncContext): Promise<n
         ctx.log.warn({ uid, size, limit: ctx.maxBytes }, 'imap message over the size limit left unread in the mailbox');
         continue;
       }
-      const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-      if (message && message.source) await store(ctx, mailbox, uid, message.source);
+      wanted.push(uid);
+    }
+    // Sources come in groups of bounded total size: one round trip per group instead of per message, without
+    // holding a mailbox's worth of attachments in memory.
+    for (const group of bySize(wanted, sizes, FETCH_GROUP_BYTES)) {
+      if (ctx.stopping()) break;
+      const fetched = await client.fetchAll(group, { uid: true, source: true }, { uid: true });
+      const sources = new Map(fetched.map((m) => [m.uid, m.source]));
+      for (const uid of group) {
+        const source = sources.get(uid);
+        if (source) await store(ctx, mailbox, uid, source);
+      }
     }
     await markStored(client, ctx, mailbox);
     if (ctx.stopping()) return null;

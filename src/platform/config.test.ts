@@ -90,4 +90,13 @@ describe('IMAP source configuration', () => {
     expect(() => loadConfig({ WALLETDESK_IMAP_URL: 'imap://mail.example/INBOX' })).toThrow(/WALLETDESK_IMAP_URL: expected imap:\/\/user:pass@host/);
     expect(() => loadConfig({ WALLETDESK_IMAP_MARK: 'move:' })).toThrow(/WALLETDESK_IMAP_MARK/);
   });
+
+  it('reads the console session settings, with the idle timeout in (possibly fractional) minutes', () => {
+    expect(loadConfig({}).agentSessions).toEqual({ idleMs: 30 * 60_000, requireTotp: false, maxFailures: 10 });
+    const c = loadConfig({ WALLETDESK_SESSION_IDLE_MINUTES: '0.5', WALLETDESK_AGENT_REQUIRE_TOTP: 'true', WALLETDESK_SIGNIN_MAX_FAILURES: '5' });
+    expect(c.agentSessions).toEqual({ idleMs: 30_000, requireTotp: true, maxFailures: 5 });
+    expect(() => loadConfig({ WALLETDESK_SESSION_IDLE_MINUTES: '0' })).toThrow(/WALLETDESK_SESSION_IDLE_MINUTES/);
+    expect(() => loadConfig({ WALLETDESK_AGENT_REQUIRE_TOTP: 'yes' })).toThrow(/WALLETDESK_AGENT_REQUIRE_TOTP/);
+    expect(() => loadConfig({ WALLETDESK_SIGNIN_MAX_FAILURES: '0' })).toThrow(/WALLETDESK_SIGNIN_MAX_FAILURES/);
+  });
 });

@@ -65,6 +65,16 @@ const envSchema = z.object({
   WALLETDESK_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** How long a job's claim outlives its process: after a crash, its jobs are taken over this much later. */
   WALLETDESK_JOB_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Signs links we mail (ticket status pages); at least 32 characters. Unset: one is kept in DATA_DIR/secret.key. */
+  WALLETDESK_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  /** Contact-form submissions one IP address may make per 10 minutes. */
+  WALLETDESK_CONTACT_LIMIT: z.coerce.number().int().min(1).default(5),
+  /** Minutes without a request after which an agent's console session ends (its absolute lifetime is 12 hours). */
+  WALLETDESK_SESSION_IDLE_MINUTES: z.coerce.number().positive().max(720).default(30),
+  /** true: every agent must sign in with TOTP; agents without it may only enrol. Per agent: `agent add --require-totp`. */
+  WALLETDESK_AGENT_REQUIRE_TOTP: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Failed agent sign-ins allowed per account and per IP address in 15 minutes; more get 429. */
+  WALLETDESK_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   WALLETDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -85,6 +95,10 @@ export type Config = {
   firstReplyHours: number;
   jobs: { retryBaseMs: number; attempts: number; pollMs: number; concurrency: number; leaseMs: number };
   logLevel: z.infer<typeof envSchema>['WALLETDESK_LOG_LEVEL'];
+  agentSessions: { idleMs: number; requireTotp: boolean; maxFailures: number };
+  /** Undefined: server.ts keeps one in the data folder (platform/secret-key.ts). */
+  secret: string | undefined;
+  contactLimitPer10Min: number;
 };
 
 export class ConfigError extends Error {
@@ -100,7 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        const given = env[name] === undefined ? '' : ` (got ${JSON.stringify(withoutPassword(env[name]))})`;
+        // A secret, even a bad one, is never repeated where terminals and log collectors see it.
+        const given = env[name] === undefined || name === 'WALLETDESK_SECRET' ? '' : ` (got ${JSON.stringify(withoutPassword(env[name]))})`;
         return `${name}: ${issue.message}${given}`;
       }),
     );
@@ -135,6 +150,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       leaseMs: e.WALLETDESK_JOB_LEASE_MS,
     },
     logLevel: e.WALLETDESK_LOG_LEVEL,
+    agentSessions: {
+      idleMs: Math.round(e.WALLETDESK_SESSION_IDLE_MINUTES * 60_000),
+      requireTotp: e.WALLETDESK_AGENT_REQUIRE_TOTP,
+      maxFailures: e.WALLETDESK_SIGNIN_MAX_FAILURES,
+    },
+    secret: e.WALLETDESK_SECRET,
+    contactLimitPer10Min: e.WALLETDESK_CONTACT_LIMIT,
   };
 }
 

@@ -5,6 +5,7 @@ import { evidenceRequestText } from './evidence/evidence-request-text.ts';
 import type { Locale } from './detect-language.ts';
 import { recordOutbound } from './record-outbound.ts';
 import type { TicketSettings } from './settings.ts';
+import { signStatusToken, statusUrl } from './status-link.ts';
 
 const HOUR = 3_600_000;
 
@@ -40,6 +41,7 @@ export async function acknowledge(trx: Db, settings: TicketSettings, a: Acknowle
     subject: a.subject,
     firstReplyHours: settings.firstReplyHours,
     evidenceRequest: evidenceRequestText(a.locale, a.evidenceMissing),
+    statusUrl: statusUrl(settings.publicUrl, signStatusToken(settings.statusLinkSecret, { ticketId: a.ticketId, contactId: a.requesterId }, now)),
   });
   await recordOutbound(trx, {
     ticketId: a.ticketId,

@@ -1,8 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../platform/db/connect.ts';
 import type { AttachmentTable, ChainRefTable, MessageTable } from '../platform/db/schema.ts';
+import { notesOfTicket } from './ticket-notes.ts';
 import type { MessageJson, TicketJson } from './schemas.ts';
-import { ticketSummaryQuery, toTicketSummary } from './ticket-summary.ts';
+import { tagsOfTickets, ticketSummaryQuery, toTicketSummary } from './ticket-summary.ts';
 
 export async function getTicket(db: Db, id: number): Promise<TicketJson | undefined> {
   const row = await ticketSummaryQuery(db).where('tickets.id', '=', id).executeTakeFirst();
@@ -15,7 +16,8 @@ export async function getTicket(db: Db, id: number): Promise<TicketJson | undefi
         db.selectFrom('chain_refs').selectAll().where('message_id', 'in', ids).orderBy('id').execute(),
       ])
     : [[], []];
-  return { ...toTicketSummary(row), messages: messages.map((m) => toMessageJson(m, attachments, refs)) };
+  const [tags, notes] = await Promise.all([tagsOfTickets(db, [id]), notesOfTicket(db, id)]);
+  return { ...toTicketSummary(row, tags.get(id) ?? []), messages: messages.map((m) => toMessageJson(m, attachments, refs)), notes };
 }
 
 function addresses(json: string): string[] {

@@ -48,4 +48,9 @@ export type InboundMessage = {
   /** Text of plain-text attachments (transaction records, logs), searched for chain references. */
   attachmentTexts: string[];
   locale?: Locale;
+  /**
+   * The ticket this message continues when the channel knows it for certain (a reply on the status page, reached
+   * by a signed link); threading by ids and subject is then skipped. A closed ticket is still not continued.
+   */
+  ticketId?: number;
 };

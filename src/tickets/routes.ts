@@ -29,8 +29,8 @@ function contentDisposition(filename: string): string {
 export function ticketRoutes(db: Db, settings: TicketSettings): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/tickets', {
-      schema: { summary: 'List tickets, newest first', querystring: ticketListQuery, response: { 200: ticketListJson } },
-    }, async (request) => listTickets(db, request.query));
+      schema: { summary: 'List tickets by view, filters and sort', querystring: ticketListQuery, response: { 200: ticketListJson } },
+    }, async (request) => listTickets(db, request.query, request.agent?.id));
 
     app.get('/tickets/:id', {
       schema: { summary: 'One ticket with its conversation', params: ticketIdParams, response: { 200: ticketJson, 404: errorJson } },

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { CATEGORIES, PRIORITIES } from './triage/triage-labels.ts';
 
 export const ticketStatus = z.enum(['new', 'open', 'pending', 'resolved', 'closed']);
 
 export const partyJson = z.object({ address: z.string(), name: z.string().nullable() });
 export const requesterJson = partyJson.extend({ id: z.number().int().describe('the contact id') });
+export const agentRefJson = z.object({ id: z.number().int(), email: z.string(), name: z.string().nullable() });
 
 export const deliveryStatus = z.enum(['received', 'queued', 'sent', 'delayed', 'failed', 'not_sent']);
 export const messageKind = z.enum(['customer', 'acknowledgement', 'reply']);
@@ -59,17 +61,35 @@ export const ticketSummaryJson = z.object({
   locale: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
+  assignee: agentRefJson.nullable(),
+  tags: z.array(z.string()),
 });
 
-export const ticketJson = ticketSummaryJson.extend({ messages: z.array(messageJson) });
+export const noteJson = z.object({ id: z.number().int(), author: agentRefJson, text: z.string(), created_at: z.string() });
+
+export const ticketJson = ticketSummaryJson.extend({
+  messages: z.array(messageJson),
+  notes: z.array(noteJson).describe('internal notes: agents only, never mailed, never on the status page'),
+});
+
+export const ticketView = z.enum(['all_open', 'unassigned', 'mine', 'pending']);
+export const ticketSort = z.enum(['newest', 'oldest', 'updated', 'priority']);
 
 export const ticketListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z
     .string()
-    .regex(/^\d{1,15}$/, 'cursor must be the next_cursor of a previous page')
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, 'cursor must be the next_cursor of a previous page')
     .optional(),
   q: z.string().max(500).optional(),
+  view: ticketView.optional().describe('all_open: new or open; unassigned: open with nobody assigned; mine: assigned to me and not solved; pending: waiting for the customer'),
+  status: ticketStatus.optional(),
+  category: z.enum(CATEGORIES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  assignee_id: z.coerce.number().int().positive().optional(),
+  tag: z.string().trim().toLowerCase().min(1).max(40).optional(),
+  sort: ticketSort.default('newest').describe('newest/oldest by creation; updated: last change first; priority: urgent first, longest waiting first within a priority'),
 });
 
 export const ticketListJson = z.object({
@@ -89,3 +109,6 @@ export const replyBody = z.object({
 export type TicketJson = z.infer<typeof ticketJson>;
 export type TicketSummaryJson = z.infer<typeof ticketSummaryJson>;
 export type MessageJson = z.infer<typeof messageJson>;
+export type NoteJson = z.infer<typeof noteJson>;
+export type AgentRefJson = z.infer<typeof agentRefJson>;
+export type TicketListQuery = z.infer<typeof ticketListQuery>;

@@ -5,4 +5,6 @@ export type TicketSettings = {
   firstReplyHours: number;
   ackLimitPerHour: number;
   publicUrl: string;
+  /** Signs the status-page links printed in acknowledgements (status-link.ts). */
+  statusLinkSecret: string;
 };

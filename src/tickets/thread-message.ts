@@ -3,7 +3,7 @@ import { normalizeAddress } from './contacts.ts';
 import type { InboundMessage } from './inbound-message.ts';
 import { ticketIdFromSubject } from './reference.ts';
 
-export type ThreadMatch = { ticketId: number; by: 'reply-to' | 'subject-reference' };
+export type ThreadMatch = { ticketId: number; by: 'reply-to' | 'subject-reference' | 'signed-link' };
 
 /**
  * Finds the ticket an inbound message continues. Replies are recognised by the ids they answer (every id we
@@ -12,6 +12,10 @@ export type ThreadMatch = { ticketId: number; by: 'reply-to' | 'subject-referenc
  * A closed ticket is not continued; the message starts a new one.
  */
 export async function threadMessage(db: Db, msg: InboundMessage): Promise<ThreadMatch | undefined> {
+  if (msg.ticketId !== undefined) {
+    const ticket = await db.selectFrom('tickets').select('status').where('id', '=', msg.ticketId).executeTakeFirst();
+    return ticket && ticket.status !== 'closed' ? { ticketId: msg.ticketId, by: 'signed-link' } : undefined;
+  }
   const ids = msg.repliesTo.slice(0, 100);
   if (ids.length > 0) {
     const rows = await db
@@ -26,6 +30,8 @@ export async function threadMessage(db: Db, msg: InboundMessage): Promise<Thread
     }
   }
 
+  // A web form proves no ownership of the address typed into it, so a reference in its subject joins nothing.
+  if (msg.channel === 'web') return undefined;
   const referenced = ticketIdFromSubject(msg.subject);
   if (referenced === undefined) return undefined;
   const participant = await db

@@ -37,6 +37,28 @@ function openSqlite(file: string): DbHandle {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
+  reusePreparedStatements(database);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew, and for the short queries an API request makes, parsing and planning cost
+ * as much as running them. The desk sends the same few hundred SQL texts all day, so each is prepared once.
+ * Reuse is safe because Kysely runs one query at a time on its single SQLite connection (a streamed query holds
+ * it until the stream ends), and SQLite re-prepares a statement by itself when a migration changes the schema.
+ */
+function reusePreparedStatements(database: SqliteDatabase.Database): void {
+  const prepare = database.prepare.bind(database);
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  database.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (!statement) {
+      // An IN list makes one text per length, so the set of texts is bounded but large; a cap keeps memory flat.
+      if (statements.size >= 2_000) statements.clear();
+      statement = prepare(source);
+      statements.set(source, statement);
+    }
+    return statement;
+  }) as typeof database.prepare;
 }

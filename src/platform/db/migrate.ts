@@ -3,6 +3,9 @@ import type { Dialect, Db } from './connect.ts';
 import * as m001 from './migrations/001-foundation.ts';
 import * as m002 from './migrations/002-imap-source.ts';
 import * as m003 from './migrations/003-mail-checks.ts';
+import * as m004 from './migrations/004-agent-sessions.ts';
+import * as m005 from './migrations/005-helpcenter.ts';
+import * as m006 from './migrations/006-console.ts';
 
 type VersionedMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Dialect) => Promise<void> };
 
@@ -11,6 +14,9 @@ const migrations: Record<string, VersionedMigration> = {
   '001-foundation': m001,
   '002-imap-source': m002,
   '003-mail-checks': m003,
+  '004-agent-sessions': m004,
+  '005-helpcenter': m005,
+  '006-console': m006,
 };
 
 class StaticProvider implements MigrationProvider {

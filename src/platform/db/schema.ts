@@ -56,6 +56,8 @@ export type TicketTable = {
   locale: string;
   created_at: EpochMs;
   updated_at: EpochMs;
+  /** The agent working the ticket (migration 006). */
+  assignee_id: number | null;
 };
 
 export type TicketParticipantTable = { ticket_id: number; email: string };
@@ -123,7 +125,31 @@ export type AgentTable = {
   password_hash: string;
   active: number;
   created_at: EpochMs;
+  /** 1: this agent must sign in with TOTP (WALLETDESK_AGENT_REQUIRE_TOTP requires it of everyone). */
+  require_totp: Generated<number>;
+  totp_enabled: Generated<number>;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  /** The RFC 6238 time step of the last accepted code; codes of that step or earlier are refused. */
+  totp_last_step: number | null;
 };
+
+/** A web-console sign-in; `enrol` sessions may only set up TOTP. Only the SHA-256 of the cookie value is stored. */
+export type AgentSessionTable = {
+  id: Generated<number>;
+  agent_id: number;
+  token_hash: string;
+  csrf_token: string;
+  purpose: 'full' | 'enrol';
+  created_at: EpochMs;
+  last_seen_at: EpochMs;
+  expires_at: EpochMs;
+  created_ip: string | null;
+  user_agent: string | null;
+};
+
+/** A failed agent sign-in, counted per account (hashed email) and per IP (hashed) for rate limits. */
+export type AgentSigninFailureTable = { scope: 'account' | 'ip'; key_hash: string; created_at: EpochMs };
 
 export type ApiTokenTable = {
   id: Generated<number>;
@@ -158,6 +184,25 @@ export type ImapMessageTable = {
   marked_at: EpochMs | null;
 };
 
+/** An accepted public-form submission (contact form, status-page reply), counted per client for rate limits. */
+export type HelpRateEventTable = { bucket: string; client_hash: string; created_at: EpochMs };
+
+export type TicketTagTable = { ticket_id: number; tag: string };
+
+/** An agent's internal note on a ticket: never mailed, never on the customer's status page. */
+export type TicketNoteTable = { id: Generated<number>; ticket_id: number; author_agent_id: number; text: string; created_at: EpochMs };
+
+/** A canned reply with a body per language; placeholders are filled when an agent renders it for a ticket. */
+export type MacroTable = {
+  id: Generated<number>;
+  name: string;
+  body_en: string;
+  body_zh: string;
+  active: number;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+};
+
 export type Database = {
   blobs: BlobTable;
   jobs: JobTable;
@@ -169,7 +214,13 @@ export type Database = {
   attachments: AttachmentTable;
   agents: AgentTable;
   api_tokens: ApiTokenTable;
+  agent_sessions: AgentSessionTable;
+  agent_signin_failures: AgentSigninFailureTable;
   chain_refs: ChainRefTable;
   imap_mailboxes: ImapMailboxTable;
   imap_messages: ImapMessageTable;
+  help_rate_events: HelpRateEventTable;
+  ticket_tags: TicketTagTable;
+  ticket_notes: TicketNoteTable;
+  macros: MacroTable;
 };

@@ -29,8 +29,9 @@ export async function createHttpServer(log: Logger, opts: { bodyLimit?: number }
   await app.register(swagger, {
     openapi: {
       info: { title: 'walletdesk API', version: '1' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      // The console's session cookie also needs the X-CSRF-Token header on POST, PUT, PATCH and DELETE.
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'wd_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
   });

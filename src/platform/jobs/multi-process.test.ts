@@ -66,6 +66,8 @@ describe.skipIf(!postgresUrl)('two walletdesk processes on one PostgreSQL (skipp
       WALLETDESK_JOB_POLL_MS: '20',
       WALLETDESK_RETRY_BASE_MS: '50',
       WALLETDESK_LOG_LEVEL: 'info',
+      // Processes sharing one PostgreSQL share one secret (status links), as the README tells operators.
+      WALLETDESK_SECRET: 'multi-process-test-secret-0123456789abcdef',
     };
     desks.push(...(await Promise.all([DeskProcess.start(env), DeskProcess.start(env)])));
     const [a, b] = desks as [DeskProcess, DeskProcess];

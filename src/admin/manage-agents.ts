@@ -1,0 +1,48 @@
+import type { Selectable } from 'kysely';
+import type { Db, Dialect } from '../platform/db/connect.ts';
+import { lockRowsForUpdate } from '../platform/db/lock-rows.ts';
+import type { AgentTable } from '../platform/db/schema.ts';
+import type { AgentJson, AgentPatch } from './schemas.ts';
+
+export function toAgentJson(row: Pick<Selectable<AgentTable>, 'id' | 'email' | 'name' | 'role' | 'active' | 'created_at'>): AgentJson {
+  return { id: row.id, email: row.email, name: row.name, role: row.role, active: row.active === 1, created_at: new Date(row.created_at).toISOString() };
+}
+
+const columns = ['id', 'email', 'name', 'role', 'active', 'created_at'] as const;
+
+export async function listAgents(db: Db): Promise<AgentJson[]> {
+  return (await db.selectFrom('agents').select(columns).orderBy('id').execute()).map(toAgentJson);
+}
+
+export async function getAgent(db: Db, id: number): Promise<AgentJson | undefined> {
+  const row = await db.selectFrom('agents').select(columns).where('id', '=', id).executeTakeFirst();
+  return row && toAgentJson(row);
+}
+
+export type PatchResult = { kind: 'updated'; agent: AgentJson } | { kind: 'not_found' } | { kind: 'last_admin' };
+
+/**
+ * Changes an agent's role, name or active flag. The desk must keep one active admin, or nobody could manage
+ * agents any more: a change that would demote or deactivate the last one is refused. The check and the change
+ * share a transaction, and on PostgreSQL the admin rows are locked so two admins demoting each other at once
+ * cannot both succeed (SQLite runs one writer at a time anyway).
+ */
+export async function patchAgent(db: Db, dialect: Dialect, id: number, patch: AgentPatch): Promise<PatchResult> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('agents').select(columns).where('id', '=', id).executeTakeFirst();
+    if (!current) return { kind: 'not_found' };
+    const losesAdmin = current.role === 'admin' && current.active === 1 && (patch.role === 'agent' || patch.active === false);
+    if (losesAdmin) {
+      const admins = await lockRowsForUpdate(trx.selectFrom('agents').select('id').where('role', '=', 'admin').where('active', '=', 1), dialect).execute();
+      if (admins.filter((a) => a.id !== id).length === 0) return { kind: 'last_admin' };
+    }
+    const changes = {
+      ...(patch.role !== undefined && { role: patch.role }),
+      ...(patch.active !== undefined && { active: patch.active ? 1 : 0 }),
+      ...(patch.name !== undefined && { name: patch.name === null || patch.name === '' ? null : patch.name }),
+    };
+    if (Object.keys(changes).length) await trx.updateTable('agents').set(changes).where('id', '=', id).execute();
+    const updated = await trx.selectFrom('agents').select(columns).where('id', '=', id).executeTakeFirstOrThrow();
+    return { kind: 'updated', agent: toAgentJson(updated) };
+  });
+}

@@ -1,0 +1,75 @@
+import { generateSecret, generateURI, verify } from 'otplib';
+import QRCode from 'qrcode';
+import type { Db } from '../platform/db/connect.ts';
+
+const ISSUER = 'walletdesk';
+// One 30-second step either side, for phones whose clocks drift (RFC 6238 §5.2 recommends at most one).
+const TOLERANCE_SECONDS = 30;
+
+/**
+ * The time step a code matches, or undefined. Steps at or before `afterStep` are refused, so a code that was
+ * seen once — by us, or by someone looking over a shoulder — never works again.
+ */
+export async function matchCode(secret: string, code: string, afterStep: number | null): Promise<number | undefined> {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  const result = await verify({
+    secret,
+    token: code,
+    epochTolerance: TOLERANCE_SECONDS,
+    ...(afterStep === null ? {} : { afterTimeStep: afterStep }),
+  });
+  return result.valid && 'timeStep' in result ? result.timeStep : undefined;
+}
+
+/**
+ * Checks a sign-in code against the agent's secret and claims its time step in one conditional update, so two
+ * requests racing with the same code cannot both win.
+ */
+export async function useAgentCode(db: Db, agentId: number, code: string): Promise<boolean> {
+  const agent = await db
+    .selectFrom('agents')
+    .select(['totp_secret', 'totp_last_step'])
+    .where('id', '=', agentId)
+    .where('totp_enabled', '=', 1)
+    .executeTakeFirst();
+  if (!agent?.totp_secret) return false;
+  const step = await matchCode(agent.totp_secret, code, agent.totp_last_step);
+  if (step === undefined) return false;
+  const claimed = await db
+    .updateTable('agents')
+    .set({ totp_last_step: step })
+    .where('id', '=', agentId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
+}
+
+export class TotpAlreadyEnabledError extends Error {}
+
+/** A new secret for the agent's authenticator, kept pending until a code from it is confirmed. */
+export async function setUpTotp(db: Db, agentId: number, email: string): Promise<{ secret: string; otpauth_url: string; qr_svg: string }> {
+  const agent = await db.selectFrom('agents').select('totp_enabled').where('id', '=', agentId).executeTakeFirstOrThrow();
+  // Replacing a working second factor from a session alone would let a stolen session take over the account.
+  if (agent.totp_enabled === 1) throw new TotpAlreadyEnabledError('two-factor authentication is already enabled');
+  const secret = generateSecret();
+  await db.updateTable('agents').set({ totp_pending_secret: secret }).where('id', '=', agentId).execute();
+  const otpauthUrl = generateURI({ issuer: ISSUER, label: email, secret });
+  const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return { secret, otpauth_url: otpauthUrl, qr_svg: qrSvg };
+}
+
+/** Turns TOTP on when the code comes from the pending secret; that code's step counts as used. */
+export async function confirmTotp(db: Db, agentId: number, code: string): Promise<boolean> {
+  const agent = await db.selectFrom('agents').select(['totp_pending_secret', 'totp_enabled']).where('id', '=', agentId).executeTakeFirstOrThrow();
+  if (agent.totp_enabled === 1 || !agent.totp_pending_secret) return false;
+  const step = await matchCode(agent.totp_pending_secret, code, null);
+  if (step === undefined) return false;
+  const updated = await db
+    .updateTable('agents')
+    .set({ totp_secret: agent.totp_pending_secret, totp_pending_secret: null, totp_enabled: 1, totp_last_step: step })
+    .where('id', '=', agentId)
+    .where('totp_pending_secret', '=', agent.totp_pending_secret)
+    .where('totp_enabled', '=', 0)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
