@@ -91,7 +91,7 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
       })
     : undefined;
 
-  const http = await createHttpServer(log);
+  const http = await createHttpServer(log, { trustedProxies: config.trustedProxies });
   http.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     const database = await sql`select 1`.execute(db).then(() => 'ok', () => 'down');
     const smtpState = smtp.listening ? 'listening' : 'down';

@@ -76,6 +76,24 @@ const envSchema = z.object({
   /** Failed agent sign-ins allowed per account and per IP address in 15 minutes; more get 429. */
   WALLETDESK_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   WALLETDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Peers (IP addresses, comma-separated) whose X-Forwarded-For is believed; anyone else's is ignored. */
+  WALLETDESK_TRUSTED_PROXIES: commaList.pipe(z.array(z.union([z.ipv4(), z.ipv6()]))).default([]),
+  /** redis://host:port — when set, sign-in and code rate limits live in Redis so every process shares them. */
+  REDIS_URL: z.url().refine((u) => /^rediss?:/.test(u), 'expected redis://host:port').optional(),
+  /** Shortest customer password, in characters (NIST 800-63B: at least 8; the seed asks 12). */
+  WALLETDESK_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
+  /** true: passwords must mix letters, digits and symbols (the seed's rule; NIST and OWASP advise against it). */
+  WALLETDESK_PASSWORD_REQUIRE_MIX: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Hours withdrawals are held after a password, 2FA, email or phone change. */
+  WALLETDESK_WITHDRAWAL_HOLD_HOURS: z.coerce.number().positive().max(720).default(24),
+  /** Minutes without a request after which a customer's session ends. */
+  WALLETDESK_ACCOUNT_IDLE_MINUTES: z.coerce.number().positive().max(43_200).default(60 * 24 * 7),
+  /** SMS gateway: unset logs codes (development); a URL gets a JSON POST {to, text} per code. */
+  WALLETDESK_SMS_GATEWAY_URL: z.url().optional(),
+  /** Sent as `Authorization: Bearer …` to the SMS gateway. */
+  WALLETDESK_SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  /** Failed customer sign-ins (or codes) per account and per IP in 15 minutes before a temporary lockout. */
+  WALLETDESK_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
 });
 
 export type Config = {
@@ -99,6 +117,16 @@ export type Config = {
   /** Undefined: server.ts keeps one in the data folder (platform/secret-key.ts). */
   secret: string | undefined;
   contactLimitPer10Min: number;
+  trustedProxies: string[];
+  redisUrl: string | undefined;
+  accounts: {
+    passwordMinLength: number;
+    passwordRequireMix: boolean;
+    withdrawalHoldMs: number;
+    idleMs: number;
+    maxFailures: number;
+    sms: { url: string | undefined; token: string | undefined };
+  };
 };
 
 export class ConfigError extends Error {
@@ -115,7 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         // A secret, even a bad one, is never repeated where terminals and log collectors see it.
-        const given = env[name] === undefined || name === 'WALLETDESK_SECRET' ? '' : ` (got ${JSON.stringify(withoutPassword(env[name]))})`;
+        const given = env[name] === undefined || ['WALLETDESK_SECRET', 'WALLETDESK_SMS_GATEWAY_TOKEN'].includes(name) ? '' : ` (got ${JSON.stringify(withoutPassword(env[name]))})`;
         return `${name}: ${issue.message}${given}`;
       }),
     );
@@ -157,6 +185,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     secret: e.WALLETDESK_SECRET,
     contactLimitPer10Min: e.WALLETDESK_CONTACT_LIMIT,
+    trustedProxies: e.WALLETDESK_TRUSTED_PROXIES,
+    redisUrl: e.REDIS_URL,
+    accounts: {
+      passwordMinLength: e.WALLETDESK_PASSWORD_MIN_LENGTH,
+      passwordRequireMix: e.WALLETDESK_PASSWORD_REQUIRE_MIX,
+      withdrawalHoldMs: Math.round(e.WALLETDESK_WITHDRAWAL_HOLD_HOURS * 3_600_000),
+      idleMs: Math.round(e.WALLETDESK_ACCOUNT_IDLE_MINUTES * 60_000),
+      maxFailures: e.WALLETDESK_ACCOUNT_MAX_FAILURES,
+      sms: { url: e.WALLETDESK_SMS_GATEWAY_URL, token: e.WALLETDESK_SMS_GATEWAY_TOKEN },
+    },
   };
 }
 

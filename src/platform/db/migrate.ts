@@ -6,6 +6,7 @@ import * as m003 from './migrations/003-mail-checks.ts';
 import * as m004 from './migrations/004-agent-sessions.ts';
 import * as m005 from './migrations/005-helpcenter.ts';
 import * as m006 from './migrations/006-console.ts';
+import * as m007 from './migrations/007-accounts.ts';
 
 type VersionedMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Dialect) => Promise<void> };
 
@@ -17,6 +18,7 @@ const migrations: Record<string, VersionedMigration> = {
   '004-agent-sessions': m004,
   '005-helpcenter': m005,
   '006-console': m006,
+  '007-accounts': m007,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -203,6 +203,110 @@ export type MacroTable = {
   updated_at: EpochMs;
 };
 
+/** A customer's account (migration 007). Booleans are 0/1 integers in both dialects. */
+export type AccountTable = {
+  id: Generated<number>;
+  email: string;
+  password_hash: string;
+  locale: string;
+  email_verified_at: EpochMs | null;
+  phone: string | null;
+  phone_verified_at: EpochMs | null;
+  contact_id: number | null;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: EpochMs | null;
+  totp_last_step: number | null;
+  sms_enabled_at: EpochMs | null;
+  password_changed_at: EpochMs;
+  hold_until: EpochMs | null;
+  hold_reason: string | null;
+  frozen_at: EpochMs | null;
+  frozen_reason: string | null;
+  created_at: EpochMs;
+};
+
+export type AccountSessionTable = {
+  id: Generated<number>;
+  account_id: number;
+  token_hash: string;
+  created_at: EpochMs;
+  last_seen_at: EpochMs;
+  expires_at: EpochMs;
+  ip: string;
+  country: string | null;
+  city: string | null;
+  user_agent: string | null;
+  device: string;
+  device_hash: string;
+  authenticated_at: EpochMs;
+};
+
+/** A security mail to a customer; `status` is queued, sent, not_sent (no relay) or failed. */
+export type AccountMailTable = {
+  id: Generated<number>;
+  account_id: number;
+  kind: string;
+  to_address: string;
+  locale: string;
+  subject: string;
+  text: string;
+  status: 'queued' | 'sent' | 'not_sent' | 'failed';
+  error: string | null;
+  external_id: string | null;
+  raw_blob_hash: string | null;
+  created_at: EpochMs;
+  sent_at: EpochMs | null;
+};
+
+/** One sign-in attempt, kept for the customer's login activity and for unusual-login detection. */
+export type AccountLoginTable = {
+  id: Generated<number>;
+  account_id: number | null;
+  at: EpochMs;
+  ip: string;
+  country: string | null;
+  city: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  user_agent: string | null;
+  device: string;
+  device_hash: string;
+  success: number;
+  failure_reason: string | null;
+  flagged: Generated<number>;
+  /** JSON array of rule names (new_device, new_country, impossible_travel, failure_burst). */
+  flag_reasons: Generated<string>;
+};
+
+export type AccountTokenTable = {
+  id: Generated<number>;
+  account_id: number;
+  purpose: string;
+  token_hash: string;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+  used_at: EpochMs | null;
+};
+
+export type AccountRecoveryCodeTable = { id: Generated<number>; account_id: number; code_hash: string; used_at: EpochMs | null };
+
+export type AccountSmsCodeTable = {
+  id: Generated<number>;
+  account_id: number;
+  purpose: string;
+  phone: string;
+  code_hash: string;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+  attempts: Generated<number>;
+  used_at: EpochMs | null;
+};
+
+export type RateLimitHitTable = { bucket: string; key_hash: string; at: EpochMs };
+
+export type ServiceTokenTable = { id: Generated<number>; name: string; token_hash: string; created_at: EpochMs; last_used_at: EpochMs | null };
+
 export type Database = {
   blobs: BlobTable;
   jobs: JobTable;
@@ -223,4 +327,13 @@ export type Database = {
   ticket_tags: TicketTagTable;
   ticket_notes: TicketNoteTable;
   macros: MacroTable;
+  accounts: AccountTable;
+  account_sessions: AccountSessionTable;
+  account_logins: AccountLoginTable;
+  account_tokens: AccountTokenTable;
+  account_recovery_codes: AccountRecoveryCodeTable;
+  account_sms_codes: AccountSmsCodeTable;
+  account_mails: AccountMailTable;
+  rate_limit_hits: RateLimitHitTable;
+  service_tokens: ServiceTokenTable;
 };

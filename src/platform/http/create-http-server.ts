@@ -15,13 +15,15 @@ export type ApiError = { error: string; message: string };
  * The HTTP server every capability registers its routes on. Request and response shapes come from each route's
  * zod schemas, which also produce /api/v1/openapi.json, so the document cannot drift from the code.
  */
-export async function createHttpServer(log: Logger, opts: { bodyLimit?: number } = {}) {
+export async function createHttpServer(log: Logger, opts: { bodyLimit?: number; trustedProxies?: string[] } = {}) {
   const app = Fastify({
     loggerInstance: log.child({ component: 'http' }),
     // Request logs carry method, route and status only: URLs can hold search terms customers typed.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
-    trustProxy: false,
+    // request.ip is the client's only when the peer is one of our proxies: anyone else could write X-Forwarded-For,
+    // and the per-IP limits, login activity and unusual-login rules all read request.ip.
+    trustProxy: opts.trustedProxies?.length ? opts.trustedProxies : false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
