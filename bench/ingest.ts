@@ -81,7 +81,7 @@ async function createDatabase(adminUrl: string | undefined): Promise<Database> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'walletdesk-bench-'));
   const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
   if (!adminUrl) {
-    return { url: `sqlite:${path.join(dir, 'bench.sqlite')}`, dir, label: 'sqlite (WAL, synchronous=FULL)', drop: async () => removeDir() };
+    return { url: `sqlite:${path.join(dir, 'bench.sqlite')}`, dir, label: 'sqlite (WAL, synchronous=FULL; NORMAL only for recomputable job results)', drop: async () => removeDir() };
   }
   const name = `wd_bench_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });

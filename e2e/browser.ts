@@ -8,7 +8,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 export const chromiumPath = process.env.WALLETDESK_CHROMIUM ?? '/usr/bin/chromium';
 export const haveChromium = existsSync(chromiumPath);
 
-const args = [
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -26,7 +26,7 @@ export async function launchBrowser(opts: { locale?: string; ignoreHttpsErrors?:
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: opts.ignoreHttpsErrors ? [...args, '--ignore-certificate-errors'] : args,
+    args: opts.ignoreHttpsErrors ? [...chromiumArgs, '--ignore-certificate-errors'] : chromiumArgs,
     locale: opts.locale ?? 'en-US',
     ignoreHTTPSErrors: opts.ignoreHttpsErrors ?? false,
     viewport: { width: 1280, height: 860 },

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { addAgent, AgentExistsError, newAgent } from './agents/add-agent.ts';
 import { createApiToken, UnknownAgentError } from './agents/api-tokens.ts';
+import { createServiceToken } from './accounts/withdrawal/service-tokens.ts';
 import { collectStatus, formatStatus } from './desk-status.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import { openDatabase } from './platform/db/connect.ts';
@@ -14,7 +15,8 @@ const USAGE = `usage: walletdesk <command>
   status [--json]                             database health, IMAP last sync and error, job and quarantine counts
   agent add --email EMAIL --role agent|admin [--name NAME] [--require-totp]
                                               add an agent; the password is read from stdin
-  token create --agent EMAIL [--label TEXT]   create an API token; printed alone on the last line`;
+  token create --agent EMAIL [--label TEXT]   create an API token; printed alone on the last line
+  token create --service NAME                 create a wallet-backend token (withdrawal status only); printed alone on the last line`;
 
 class UsageError extends Error {}
 
@@ -71,7 +73,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, sub] = argv;
   const { values } = parseArgs({
     args: argv.slice(command === 'agent' || command === 'token' ? 2 : 1),
-    options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, agent: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' }, 'require-totp': { type: 'boolean' } },
+    options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, agent: { type: 'string' }, service: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' }, 'require-totp': { type: 'boolean' } },
     strict: true,
   });
   const config = loadConfig();
@@ -90,6 +92,14 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'token' && sub === 'create') {
+    if (values.service !== undefined) {
+      const service = values.service.trim();
+      if (!service || values.agent !== undefined) throw new UsageError('token create takes either --agent EMAIL or --service NAME');
+      const token = await withDatabase(config, (db) => createServiceToken(db, service));
+      console.log(`service token for ${service} (shown once; store it now):`);
+      console.log(token);
+      return;
+    }
     if (!values.agent) throw new UsageError('--agent EMAIL is required');
     const agentEmail = values.agent;
     const token = await withDatabase(config, (db) => createApiToken(db, agentEmail, values.label));

@@ -1,4 +1,8 @@
 import type { AddressInfo } from 'node:net';
+import type { AccountSettings } from './accounts/account-settings.ts';
+import { accountRoutes } from './accounts/routes.ts';
+import { createSmsGateway } from './accounts/two-factor/create-sms-gateway.ts';
+import { withdrawalRoutes } from './accounts/withdrawal/routes.ts';
 import { agentAuth } from './agents/authenticate-request.ts';
 import type { SessionSettings } from './agents/session-settings.ts';
 import { sessionRoutes } from './agents/session-routes.ts';
@@ -15,6 +19,7 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { createHttpServer, type HttpServer } from './platform/http/create-http-server.ts';
 import { serveWebApp } from './platform/http/serve-web-app.ts';
+import { createRateLimiter } from './platform/rate-limit/create-rate-limiter.ts';
 import { loadOrCreateSecret } from './platform/secret-key.ts';
 import { JobWorker } from './platform/jobs/worker.ts';
 import type { Logger } from './platform/logger.ts';
@@ -104,6 +109,19 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
   await http.register(serveWebApp());
   // The help center is public, so it is registered beside the authenticated /api/v1 scope, never inside it.
   await http.register(helpRoutes(db, { tickets: settings, aliases: config.acceptedAddresses.filter((a) => a !== config.supportAddress), contactLimitPer10Min: config.contactLimitPer10Min }), { prefix: '/api/v1/help' });
+  // Customers and the wallet backend have their own authentication, so neither sits inside the agents' /api/v1 scope.
+  const limiter = createRateLimiter(db, config.redisUrl);
+  const accounts: AccountSettings = {
+    secret: secret.secret,
+    publicUrl: config.publicUrl,
+    deskAddress: config.supportAddress,
+    ...config.accounts,
+    sms: createSmsGateway(config.accounts.sms, log.child({ component: 'sms' })),
+    limiter,
+    tickets: settings,
+  };
+  await http.register(accountRoutes(db, accounts), { prefix: '/api/v1/account' });
+  await http.register(withdrawalRoutes(db), { prefix: '/api/v1/accounts' });
   const sessions: SessionSettings = { ...config.agentSessions, publicUrl: config.publicUrl };
   await http.register(async (api) => {
     api.addHook('onRequest', agentAuth(db, sessions));
@@ -129,6 +147,7 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
       await Promise.all([smtp.close(), imap?.stop()]);
       await http.close();
       await worker.stop();
+      await limiter.close();
       await handle.close();
     })();
     return stopping;

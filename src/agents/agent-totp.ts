@@ -1,25 +1,5 @@
-import { generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
 import type { Db } from '../platform/db/connect.ts';
-
-const ISSUER = 'walletdesk';
-// One 30-second step either side, for phones whose clocks drift (RFC 6238 §5.2 recommends at most one).
-const TOLERANCE_SECONDS = 30;
-
-/**
- * The time step a code matches, or undefined. Steps at or before `afterStep` are refused, so a code that was
- * seen once — by us, or by someone looking over a shoulder — never works again.
- */
-export async function matchCode(secret: string, code: string, afterStep: number | null): Promise<number | undefined> {
-  if (!/^\d{6}$/.test(code)) return undefined;
-  const result = await verify({
-    secret,
-    token: code,
-    epochTolerance: TOLERANCE_SECONDS,
-    ...(afterStep === null ? {} : { afterTimeStep: afterStep }),
-  });
-  return result.valid && 'timeStep' in result ? result.timeStep : undefined;
-}
+import { matchTotpCode as matchCode, newTotpEnrolment } from '../platform/totp.ts';
 
 /**
  * Checks a sign-in code against the agent's secret and claims its time step in one conditional update, so two
@@ -51,11 +31,9 @@ export async function setUpTotp(db: Db, agentId: number, email: string): Promise
   const agent = await db.selectFrom('agents').select('totp_enabled').where('id', '=', agentId).executeTakeFirstOrThrow();
   // Replacing a working second factor from a session alone would let a stolen session take over the account.
   if (agent.totp_enabled === 1) throw new TotpAlreadyEnabledError('two-factor authentication is already enabled');
-  const secret = generateSecret();
-  await db.updateTable('agents').set({ totp_pending_secret: secret }).where('id', '=', agentId).execute();
-  const otpauthUrl = generateURI({ issuer: ISSUER, label: email, secret });
-  const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-  return { secret, otpauth_url: otpauthUrl, qr_svg: qrSvg };
+  const enrolment = await newTotpEnrolment(email);
+  await db.updateTable('agents').set({ totp_pending_secret: enrolment.secret }).where('id', '=', agentId).execute();
+  return enrolment;
 }
 
 /** Turns TOTP on when the code comes from the pending secret; that code's step counts as used. */

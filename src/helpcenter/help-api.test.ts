@@ -3,7 +3,7 @@ import path from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobsSettled, testDialects, waitFor } from '../platform/testing/test-database.ts';
-import { startTestDesk, type TestDesk } from '../platform/testing/test-desk.ts';
+import { startTestDesk, type ApiInit, type TestDesk } from '../platform/testing/test-desk.ts';
 import { signStatusToken } from '../tickets/status-link.ts';
 import { clientKey } from './rate-limit.ts';
 
@@ -14,33 +14,15 @@ type Json = any;
 
 describe.each(testDialects())('help center API (%s)', (dialect) => {
   let t: TestDesk;
-  let base: string;
   beforeAll(async () => {
     t = await startTestDesk(dialect, { WALLETDESK_PUBLIC_URL: 'https://desk.walletdesk.test', WALLETDESK_CONTACT_LIMIT: '50', WALLETDESK_ACK_LIMIT_PER_HOUR: '100' });
-    base = `http://127.0.0.1:${t.desk.httpPort}/api/v1/help`;
   });
   afterAll(async () => {
     await t?.stop();
   });
 
   /** A visitor of the public site: no token, no cookie. */
-  async function pub(route: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: Json; headers: Headers }> {
-    const headers = new Headers(init.headers);
-    let body = init.body;
-    if (init.json !== undefined) {
-      headers.set('content-type', 'application/json');
-      body = JSON.stringify(init.json);
-    }
-    const res = await fetch(base + route, { ...init, headers, body });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // not JSON
-    }
-    return { status: res.status, body: parsed, headers: res.headers };
-  }
+  const pub = (route: string, init: ApiInit = {}) => t.api(`/api/v1/help${route}`, { ...init, anonymous: true });
 
   function form(fields: Record<string, string>, files: { name: string; data: Buffer | string; type?: string }[] = []): FormData {
     const fd = new FormData();

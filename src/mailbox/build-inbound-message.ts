@@ -2,14 +2,15 @@ import { domainToASCII } from 'node:url';
 import type { Selectable } from 'kysely';
 import type { Db } from '../platform/db/connect.ts';
 import type { InboundRawTable } from '../platform/db/schema.ts';
-import { putBlob } from '../platform/storage/blobs.ts';
+import { putBlob, sha256Hex } from '../platform/storage/blobs.ts';
 import type { InboundAttachment, InboundMessage, Party } from '../tickets/inbound-message.ts';
 import { inspectMessageAttachments } from './attachment-safety/message-limits.ts';
 import { isAutomaticReply } from './automatic-reply.ts';
 import { noAutoReplyReason } from './loop-protection.ts';
 import type { MailboxSettings } from './mailbox-settings.ts';
 import type { ParsedMail } from './parse-mail.ts';
-import { checkSender } from './sender-auth/check-sender.ts';
+import type { SenderAuth } from './sender-auth/check-sender.ts';
+import { checkSenderOffThread } from './sender-auth/check-sender-pool.ts';
 
 const MAX_ATTACHMENT_TEXT = 256 * 1024;
 
@@ -17,8 +18,12 @@ function domainOf(address: string): string {
   return domainToASCII(address.split('@').pop() ?? '').toLowerCase();
 }
 
-/** Stores the attachments (unsafe ones too, marked: evidence is never thrown away) and reads the text ones. */
-async function storeAttachments(db: Db, parsed: ParsedMail, settings: MailboxSettings) {
+/**
+ * Judges the attachments (unsafe ones are kept too, marked: evidence is never thrown away) and reads the text
+ * ones. Nothing is written here: the contents go to storeMessageBlobs inside the transaction that records the
+ * message, so a message and its files commit together.
+ */
+function readAttachments(parsed: ParsedMail, settings: MailboxSettings) {
   const inspections = inspectMessageAttachments(
     parsed.attachments.map((a) => ({ filename: a.filename, declaredType: a.contentType, content: a.content })),
     settings.attachmentLimits,
@@ -27,9 +32,8 @@ async function storeAttachments(db: Db, parsed: ParsedMail, settings: MailboxSet
   const texts: string[] = [];
   for (const [i, a] of parsed.attachments.entries()) {
     const inspection = inspections[i];
-    const blobHash = await putBlob(db, a.content);
     attachments.push({
-      blobHash,
+      blobHash: sha256Hex(a.content),
       filename: a.filename,
       contentType: a.contentType,
       size: a.content.byteLength,
@@ -45,30 +49,42 @@ async function storeAttachments(db: Db, parsed: ParsedMail, settings: MailboxSet
   return { attachments, texts };
 }
 
+/** Writes the attachment contents of a message built by buildInboundMessage; call it in the recording transaction. */
+export async function storeMessageBlobs(trx: Db, parsed: ParsedMail): Promise<void> {
+  for (const a of parsed.attachments) await putBlob(trx, a.content);
+}
+
 /**
- * The channel-neutral message the ticket core takes, from a parsed mail: who really sent it (as far as SPF,
- * DKIM and DMARC tell), its attachments judged by content, and whether it may be answered automatically.
+ * SPF, DKIM, DMARC and ARC of a stored message, on another core when one is free (check-sender-pool.ts). It
+ * needs only the raw bytes and the envelope, so it can start before the message is parsed.
  */
-export async function buildInboundMessage(
-  db: Db,
-  raw: Buffer,
-  row: Selectable<InboundRawTable>,
-  parsed: ParsedMail,
-  from: Party,
-  settings: MailboxSettings,
-): Promise<InboundMessage> {
-  const viaSmtp = row.source === 'smtp';
-  const auth = await checkSender(raw, {
-    ip: viaSmtp ? row.remote_address : null,
+export function checkInboundSender(raw: Buffer, row: Selectable<InboundRawTable>, settings: MailboxSettings): Promise<SenderAuth> {
+  return checkSenderOffThread(raw, {
+    ip: row.source === 'smtp' ? row.remote_address : null,
     helo: row.helo,
     mailFrom: row.mail_from,
     resolver: settings.resolver,
     trustedAuthservIds: settings.trustedAuthservIds,
   });
+}
+
+/**
+ * The channel-neutral message the ticket core takes, from a parsed mail: who really sent it (as far as SPF,
+ * DKIM and DMARC tell), its attachments judged by content, and whether it may be answered automatically.
+ * Writes nothing, so it runs before the recording transaction.
+ */
+export function buildInboundMessage(
+  row: Selectable<InboundRawTable>,
+  parsed: ParsedMail,
+  from: Party,
+  auth: SenderAuth,
+  settings: MailboxSettings,
+): InboundMessage {
+  const viaSmtp = row.source === 'smtp';
   // DMARC speaks for the From domain as mailauth read it; if our parser saw another sender (or fell back to
   // Sender or the envelope), the two readings disagree and nothing is proven about the address we show.
   const sameSender = parsed.from !== null && auth.header_from_domain === domainOf(from.address);
-  const { attachments, texts } = await storeAttachments(db, parsed, settings);
+  const { attachments, texts } = readAttachments(parsed, settings);
   return {
     channel: 'mail',
     from,

@@ -4,7 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle, type Db } from '../platform/db/connect.ts';
 import { CaptureRelay } from '../platform/testing/capture-relay.ts';
-import { DeskProcess, freePort } from '../platform/testing/desk-process.ts';
+import { acceptsConnections, DeskProcess, freePort } from '../platform/testing/desk-process.ts';
 import { createTestDatabase, testDialects, waitFor, type TestDatabase } from '../platform/testing/test-database.ts';
 
 /** What every test here tears down, even when it fails half-way. */
@@ -122,18 +122,6 @@ class SmtpDialog {
   end(): void {
     this.socket.end();
   }
-}
-
-/** Whether something still accepts TCP connections on the port. */
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 describe.each(testDialects())('crash safety of the walletdesk process (%s)', (dialect) => {
@@ -265,7 +253,7 @@ describe.each(testDialects())('crash safety of the walletdesk process (%s)', (di
     desk.child.kill('SIGTERM');
     await desk.waitForLog((l) => l.msg === 'shutting down', 10_000, 'the shutdown line');
     // Draining: no new sessions, while the one in flight goes on.
-    await waitFor(async () => !(await accepts(desk.smtpPort)), 5_000, 'the SMTP port to close');
+    await waitFor(async () => !(await acceptsConnections(desk.smtpPort)), 5_000, 'the SMTP port to close');
     expect(desk.running).toBe(true);
 
     smtp.write('and the second half.\r\n.\r\n');

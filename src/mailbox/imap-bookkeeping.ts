@@ -105,15 +105,24 @@ export async function recordMarked(db: Db, mailboxId: number, uidValidity: numbe
   }
 }
 
-/** A completed pass: every UID below `scanFromUid` has been looked at. The mark only ever moves forward. */
+/**
+ * A completed pass: every UID below `scanFromUid` has been looked at. The mark only ever moves forward, and only
+ * within the UIDVALIDITY the pass saw (another process may have reset the mailbox meanwhile); the sync time is
+ * noted either way.
+ */
 export async function recordSync(db: Db, mailboxId: number, uidValidity: number, scanFromUid: number, at: number): Promise<void> {
-  await db.updateTable('imap_mailboxes').set({ last_sync_at: at }).where('id', '=', mailboxId).execute();
   await db
     .updateTable('imap_mailboxes')
-    .set({ scan_from_uid: scanFromUid })
+    .set((eb) => ({
+      last_sync_at: at,
+      scan_from_uid: eb
+        .case()
+        .when(eb.and([eb('uid_validity', '=', uidValidity), eb('scan_from_uid', '<', scanFromUid)]))
+        .then(scanFromUid)
+        .else(eb.ref('scan_from_uid'))
+        .end(),
+    }))
     .where('id', '=', mailboxId)
-    .where('uid_validity', '=', uidValidity)
-    .where('scan_from_uid', '<', scanFromUid)
     .execute();
 }
 

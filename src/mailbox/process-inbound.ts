@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Db } from '../platform/db/connect.ts';
+import { recomputableTransaction, type Db } from '../platform/db/connect.ts';
 import type { JobContext } from '../platform/jobs/worker.ts';
 import { getBlob } from '../platform/storage/blobs.ts';
-import { receiveMessage } from '../tickets/intake.ts';
+import { receiveMessageWithin } from '../tickets/intake.ts';
 import type { TicketSettings } from '../tickets/settings.ts';
 import { applyDeliveryReport } from './apply-delivery-report.ts';
-import { buildInboundMessage } from './build-inbound-message.ts';
+import { buildInboundMessage, checkInboundSender, storeMessageBlobs } from './build-inbound-message.ts';
 import { readDeliveryReport } from './delivery-report.ts';
 import type { MailboxSettings } from './mailbox-settings.ts';
 import { parseMail, UnparseableMailError } from './parse-mail.ts';
@@ -35,12 +35,14 @@ async function markProcessed(db: Db, rawId: number, messageId: number | null, no
  * dropped; a database failure throws, so the job is retried.
  */
 export function processInbound(db: Db, tickets: TicketSettings, mailbox: MailboxSettings) {
-  return async ({ raw_id: rawId }: z.infer<typeof processInboundPayload>, { log }: JobContext): Promise<void> => {
+  return async ({ raw_id: rawId }: z.infer<typeof processInboundPayload>, { log, completeWithin }: JobContext): Promise<void> => {
     const row = await db.selectFrom('inbound_raw').selectAll().where('id', '=', rawId).executeTakeFirst();
     if (!row || row.status !== 'pending') return;
     const raw = await getBlob(db, row.blob_hash);
     if (!raw) return quarantineInbound(db, rawId, 'raw message missing from storage');
 
+    // The sender checks run on another thread while this one parses.
+    const auth = checkInboundSender(raw, row, mailbox);
     let parsed;
     try {
       parsed = await parseMail(raw);
@@ -64,9 +66,16 @@ export function processInbound(db: Db, tickets: TicketSettings, mailbox: Mailbox
       return markProcessed(db, rawId, null, `delivery report: ${report.action} for message ${concerned.join(', ')}`);
     }
 
-    const message = await buildInboundMessage(db, raw, row, parsed, from, mailbox);
-    const result = await receiveMessage(db, tickets, message);
-    await markProcessed(db, rawId, result.messageId, result.duplicate ? 'duplicate delivery' : null);
+    const message = buildInboundMessage(row, parsed, from, await auth, mailbox);
+    // Files, ticket, raw status and job completion in one commit. It need not wait for the disk: all of it is
+    // recomputed from the raw message, which was stored durably before SMTP said 250 (see recomputableTransaction).
+    const result = await recomputableTransaction(db, async (trx) => {
+      await storeMessageBlobs(trx, parsed);
+      const received = await receiveMessageWithin(trx, tickets, message);
+      await markProcessed(trx, rawId, received.messageId, received.duplicate ? 'duplicate delivery' : null);
+      await completeWithin(trx);
+      return received;
+    });
     log.info({ raw_id: rawId, ticket_id: result.ticketId, message_id: result.messageId, duplicate: result.duplicate, new_ticket: result.newTicket, acknowledged: result.acknowledged }, 'inbound mail processed');
   };
 }

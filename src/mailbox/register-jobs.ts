@@ -1,8 +1,10 @@
 import nodemailer from 'nodemailer';
+import { DELIVER_ACCOUNT_MAIL_JOB } from '../accounts/queue-account-mail.ts';
 import type { Db } from '../platform/db/connect.ts';
 import type { JobWorker } from '../platform/jobs/worker.ts';
 import { DELIVER_MESSAGE_JOB } from '../tickets/record-outbound.ts';
 import type { TicketSettings } from '../tickets/settings.ts';
+import { deliverAccountMail, deliverAccountMailPayload, markAccountMailFailed } from './deliver-account-mail.ts';
 import { deliverMessage, deliverMessagePayload, markDeliveryFailed } from './deliver-message.ts';
 import type { MailboxSettings } from './mailbox-settings.ts';
 import { processInbound, processInboundPayload, quarantineInbound } from './process-inbound.ts';
@@ -19,6 +21,9 @@ export function registerMailboxJobs(
   worker.register(PROCESS_INBOUND_JOB, processInboundPayload, processInbound(db, settings, mailbox), ({ raw_id }, error) =>
     quarantineInbound(db, raw_id, `processing failed: ${error.message}`),
   );
-  const relay = relayUrl ? nodemailer.createTransport(relayUrl) : undefined;
+  // Pooled: each message otherwise pays a new TCP connection and SMTP greeting to the relay.
+  const relay = relayUrl ? nodemailer.createTransport({ url: relayUrl, pool: true, maxConnections: 4 }) : undefined;
+  if (relay) worker.onStop(() => relay.close());
   worker.register(DELIVER_MESSAGE_JOB, deliverMessagePayload, deliverMessage(db, relay), markDeliveryFailed(db));
+  worker.register(DELIVER_ACCOUNT_MAIL_JOB, deliverAccountMailPayload, deliverAccountMail(db, relay, settings.deskAddress), markAccountMailFailed(db));
 }

@@ -38,6 +38,9 @@ export class SmtpIntake {
       size: opts.maxBytes,
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
+      // A reverse DNS lookup per connection only fills in a name nobody reads (the sender checks use the IP),
+      // and a slow resolver would hold every connection's greeting.
+      disableReverseLookup: true,
       logger: false,
       maxClients: 500,
       socketTimeout: 60_000,

@@ -21,28 +21,72 @@ export type WithinStore = (trx: Db, rawId: number) => Promise<void>;
 /**
  * Stores a raw message exactly as received and queues its processing, in one transaction. When this returns the
  * message is on disk (SQLite fsyncs the commit; PostgreSQL's commit is durable), and only then may SMTP say 250.
+ *
+ * Messages arriving together share one transaction (group commit): the flush to disk is what a store costs, and
+ * one flush makes a whole group durable. A group fails or succeeds as one, and every sender in a failed group is
+ * told to retry. A source with its own bookkeeping (withinStore) gets a transaction of its own, so its failure
+ * never rolls back anyone else's message.
  */
 export async function storeInbound(db: Db, raw: Buffer, envelope: InboundEnvelope, withinStore?: WithinStore): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const now = Date.now();
-    const blobHash = await putBlob(trx, raw, now);
-    const row = await trx
-      .insertInto('inbound_raw')
-      .values({
-        blob_hash: blobHash,
-        size: raw.byteLength,
-        source: envelope.source,
-        mail_from: envelope.mailFrom,
-        rcpt_to: JSON.stringify(envelope.rcptTo),
-        remote_address: envelope.remoteAddress,
-        helo: envelope.helo,
-        status: 'pending',
-        received_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await enqueueJob(trx, PROCESS_INBOUND_JOB, { raw_id: row.id });
-    await withinStore?.(trx, row.id);
-    return row.id;
+  if (withinStore) {
+    return db.transaction().execute(async (trx) => {
+      const rawId = await insertInbound(trx, raw, envelope, Date.now());
+      await withinStore(trx, rawId);
+      return rawId;
+    });
+  }
+  return new Promise((resolve, reject) => {
+    let group = openGroups.get(db);
+    if (!group) {
+      group = [];
+      openGroups.set(db, group);
+      // Started on the next turn, after the event loop has handed over every message that arrived with this one.
+      const members = group;
+      setImmediate(() => {
+        openGroups.delete(db);
+        void commitGroup(db, members);
+      });
+    }
+    group.push({ raw, envelope, resolve, reject });
   });
+}
+
+type Waiting = { raw: Buffer; envelope: InboundEnvelope; resolve: (rawId: number) => void; reject: (err: unknown) => void };
+
+/** Per database: the group still collecting messages (at most one; it closes when its transaction starts). */
+const openGroups = new WeakMap<Db, Waiting[]>();
+
+async function commitGroup(db: Db, members: Waiting[]): Promise<void> {
+  try {
+    const ids = await db.transaction().execute(async (trx) => {
+      const now = Date.now();
+      const rawIds: number[] = [];
+      for (const m of members) rawIds.push(await insertInbound(trx, m.raw, m.envelope, now));
+      return rawIds;
+    });
+    members.forEach((m, i) => m.resolve(ids[i] as number));
+  } catch (err) {
+    for (const m of members) m.reject(err);
+  }
+}
+
+async function insertInbound(trx: Db, raw: Buffer, envelope: InboundEnvelope, now: number): Promise<number> {
+  const blobHash = await putBlob(trx, raw, now);
+  const row = await trx
+    .insertInto('inbound_raw')
+    .values({
+      blob_hash: blobHash,
+      size: raw.byteLength,
+      source: envelope.source,
+      mail_from: envelope.mailFrom,
+      rcpt_to: JSON.stringify(envelope.rcptTo),
+      remote_address: envelope.remoteAddress,
+      helo: envelope.helo,
+      status: 'pending',
+      received_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueueJob(trx, PROCESS_INBOUND_JOB, { raw_id: row.id });
+  return row.id;
 }

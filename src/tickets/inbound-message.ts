@@ -1,4 +1,5 @@
 import type { Locale } from './detect-language.ts';
+import type { Category, Priority } from './triage/triage-labels.ts';
 
 export type Party = { address: string; name: string | null };
 
@@ -53,4 +54,9 @@ export type InboundMessage = {
    * by a signed link); threading by ids and subject is then skipped. A closed ticket is still not continued.
    */
   ticketId?: number;
+  /**
+   * Category and priority the channel knows for certain, used instead of reading the words: a freeze from the
+   * security center is an urgent security ticket however the customer phrased the report.
+   */
+  triage?: { category: Category; priority: Priority };
 };

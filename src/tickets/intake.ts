@@ -26,69 +26,72 @@ export type IntakeResult = {
  * nothing (and the caller's job runs again) or everything.
  */
 export async function receiveMessage(db: Db, settings: TicketSettings, msg: InboundMessage): Promise<IntakeResult> {
+  return db.transaction().execute((trx) => receiveMessageWithin(trx, settings, msg));
+}
+
+/** receiveMessage inside the caller's transaction, for a caller that commits more with it (a job's completion). */
+export async function receiveMessageWithin(trx: Db, settings: TicketSettings, msg: InboundMessage): Promise<IntakeResult> {
   // The same id with the same content is a repeated delivery; the same id with other content is a different
   // message (some clients and forwarders reuse ids) and is kept.
   const dedupeKey = msg.externalId ? sha256Hex(`${msg.externalId}\u0000${msg.contentHash}`) : null;
 
-  return db.transaction().execute(async (trx) => {
-    if (dedupeKey) {
-      const seen = await trx
-        .selectFrom('messages')
-        .select(['id', 'ticket_id'])
-        .where('dedupe_key', '=', dedupeKey)
-        .executeTakeFirst();
-      if (seen) return { ticketId: seen.ticket_id, messageId: seen.id, duplicate: true, newTicket: false, acknowledged: false };
-    }
+  if (dedupeKey) {
+    const seen = await trx
+      .selectFrom('messages')
+      .select(['id', 'ticket_id'])
+      .where('dedupe_key', '=', dedupeKey)
+      .executeTakeFirst();
+    if (seen) return { ticketId: seen.ticket_id, messageId: seen.id, duplicate: true, newTicket: false, acknowledged: false };
+  }
 
-    const now = Date.now();
-    const requesterId = await upsertContact(trx, msg.from, now);
-    const thread = await threadMessage(trx, msg);
-    let ticketId: number;
-    let acknowledged = false;
-    let created: { reference: string; locale: Locale; subject: string } | undefined;
-    const triage = classifyMessage({ subject: msg.subject, text: msg.text });
-    if (thread) {
-      ticketId = thread.ticketId;
-      // An out-of-office answer joins quietly: the ticket is not reopened and nobody is told.
-      if (!msg.automated) await followUp(trx, ticketId, triage.priority, now);
-    } else {
-      const locale = msg.locale ?? detectLanguage(msg.subject, msg.text);
-      const subject = msg.subject.trim() || '(no subject)';
-      const inserted = await trx
-        .insertInto('tickets')
-        .values({
-          reference: null,
-          subject,
-          status: 'new',
-          category: triage.category,
-          priority: msg.automated ? 'low' : triage.priority,
-          requester_id: requesterId,
-          locale,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      ticketId = inserted.id;
-      const reference = formatReference(ticketId);
-      await trx.updateTable('tickets').set({ reference }).where('id', '=', ticketId).execute();
-      created = { reference, locale, subject };
-    }
+  const now = Date.now();
+  const requesterId = await upsertContact(trx, msg.from, now);
+  const thread = await threadMessage(trx, msg);
+  let ticketId: number;
+  let acknowledged = false;
+  let created: { reference: string; locale: Locale; subject: string } | undefined;
+  const triage = msg.triage ?? classifyMessage({ subject: msg.subject, text: msg.text });
+  if (thread) {
+    ticketId = thread.ticketId;
+    // An out-of-office answer joins quietly: the ticket is not reopened and nobody is told.
+    if (!msg.automated) await followUp(trx, ticketId, triage.priority, now);
+  } else {
+    const locale = msg.locale ?? detectLanguage(msg.subject, msg.text);
+    const subject = msg.subject.trim() || '(no subject)';
+    const inserted = await trx
+      .insertInto('tickets')
+      .values({
+        reference: null,
+        subject,
+        status: 'new',
+        category: triage.category,
+        priority: msg.automated ? 'low' : triage.priority,
+        requester_id: requesterId,
+        locale,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ticketId = inserted.id;
+    const reference = formatReference(ticketId);
+    await trx.updateTable('tickets').set({ reference }).where('id', '=', ticketId).execute();
+    created = { reference, locale, subject };
+  }
 
-    await addParticipants(trx, ticketId, [msg.from, ...msg.cc]);
-    const messageId = await recordInbound(trx, ticketId, msg, dedupeKey, now);
-    const missing = msg.automated ? [] : await recordTicketEvidence(trx, ticketId, messageId);
-    if (created && !msg.noAutoReplyReason) {
-      acknowledged = await acknowledge(trx, settings, {
-        ticketId,
-        ...created,
-        evidenceMissing: missing,
-        requesterId,
-        requesterAddress: normalizeAddress(msg.from.address),
-      }, now);
-    }
-    return { ticketId, messageId, duplicate: false, newTicket: !thread, acknowledged };
-  });
+  await addParticipants(trx, ticketId, [msg.from, ...msg.cc]);
+  const messageId = await recordInbound(trx, ticketId, msg, dedupeKey, now);
+  const missing = msg.automated ? [] : await recordTicketEvidence(trx, ticketId, messageId);
+  if (created && !msg.noAutoReplyReason) {
+    acknowledged = await acknowledge(trx, settings, {
+      ticketId,
+      ...created,
+      evidenceMissing: missing,
+      requesterId,
+      requesterAddress: normalizeAddress(msg.from.address),
+    }, now);
+  }
+  return { ticketId, messageId, duplicate: false, newTicket: !thread, acknowledged };
 }
 
 async function addParticipants(trx: Db, ticketId: number, parties: Party[]): Promise<void> {

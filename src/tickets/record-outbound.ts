@@ -13,6 +13,8 @@ export type OutboundDraft = {
   text: string;
   html: string | null;
   authorAgentId: number | null;
+  /** What ticket search matches, when it must leave part of the text out; subject and text otherwise. */
+  searchText?: string;
 };
 
 /**
@@ -34,7 +36,7 @@ export async function recordOutbound(trx: Db, draft: OutboundDraft, now = Date.n
       subject: draft.subject,
       text: draft.text,
       html: draft.html,
-      search_text: `${draft.subject}\n${draft.text}`.toLowerCase(),
+      search_text: (draft.searchText ?? `${draft.subject}\n${draft.text}`).toLowerCase(),
       external_id: null,
       in_reply_to: null,
       references_json: '[]',

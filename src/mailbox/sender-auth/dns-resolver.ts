@@ -12,9 +12,13 @@ export type Resolver = (name: string, rrtype: string) => Promise<unknown>;
 export type ResolverOptions = {
   /** Hard deadline of one lookup, retries included. */
   timeoutMs?: number;
+  /** How long an answer is reused (see cached); 0 asks the servers every time. */
+  cacheMs?: number;
 };
 
 export const DEFAULT_DNS_TIMEOUT_MS = 3_000;
+export const DEFAULT_DNS_CACHE_MS = 60_000;
+const MAX_CACHED_ANSWERS = 10_000;
 
 export class DnsConfigError extends Error {}
 
@@ -39,7 +43,7 @@ export function createResolver(servers: string[], options: ResolverOptions = {})
     }
   }
 
-  return (name, rrtype) =>
+  const lookup = (name: string, rrtype: string) =>
     new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         // Not resolver.cancel(): that would abort every other lookup sharing this resolver.
@@ -59,4 +63,41 @@ export function createResolver(servers: string[], options: ResolverOptions = {})
           },
         );
     });
+  const resolve = cached(lookup, options.cacheMs ?? DEFAULT_DNS_CACHE_MS);
+  specs.set(resolve, { servers: [...servers], options: { ...options } });
+  return resolve;
+}
+
+/** What createResolver was given, so another thread can build the same resolver; undefined for any other function. */
+export type ResolverSpec = { servers: string[]; options: ResolverOptions };
+const specs = new WeakMap<Resolver, ResolverSpec>();
+
+export function resolverSpec(resolver: Resolver): ResolverSpec | undefined {
+  return specs.get(resolver);
+}
+
+/**
+ * Customers write from a few big providers, so the same SPF, DKIM key and DMARC names are asked for all day:
+ * answers (and "no such name/record") are kept briefly, and concurrent lookups of one name share a query. The
+ * lifetime stays under any TTL a mail domain sensibly publishes, so a changed record is seen within it. A
+ * transient failure is never kept: the next message asks again.
+ */
+function cached(lookup: Resolver, cacheMs: number): Resolver {
+  if (cacheMs <= 0) return lookup;
+  const entries = new Map<string, { expires: number; answer: Promise<unknown> }>();
+  return (name, rrtype) => {
+    const key = `${rrtype} ${name.toLowerCase()}`;
+    const now = Date.now();
+    const hit = entries.get(key);
+    // Each caller gets its own copy: a caller that rearranges the records must not change them for the next.
+    if (hit && hit.expires > now) return hit.answer.then(structuredClone);
+    if (entries.size >= MAX_CACHED_ANSWERS) entries.clear();
+    const answer = lookup(name, rrtype);
+    entries.set(key, { expires: now + cacheMs, answer });
+    answer.catch((err: unknown) => {
+      const code = (err as { code?: unknown } | null)?.code;
+      if (code !== 'ENOTFOUND' && code !== 'ENODATA' && entries.get(key)?.answer === answer) entries.delete(key);
+    });
+    return answer.then(structuredClone);
+  };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -32,7 +32,7 @@ function openSqlite(file: string): DbHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new SqliteDatabase(file);
   // WAL lets readers run beside the writer; synchronous=FULL fsyncs every commit, which is what lets SMTP
-  // answer 250 only once a message is on disk.
+  // answer 250 only once a message is on disk. Only recomputableTransaction below relaxes it, per transaction.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
@@ -61,4 +61,32 @@ function reusePreparedStatements(database: SqliteDatabase.Database): void {
     }
     return statement;
   }) as typeof database.prepare;
+}
+
+/**
+ * A transaction whose every write can be recomputed from data already committed durably: a job's result
+ * written together with the job's completion. Its commit returns without waiting for the disk (SQLite:
+ * synchronous=NORMAL for this commit, WAL still written in order; PostgreSQL: synchronous_commit=off for it).
+ * A power cut can then lose the last such commits, never a prefix-breaking subset: the log is replayed in order,
+ * so the job and its result are lost together and the job, still claimed in the durable state, runs again once
+ * its lease runs out. The next ordinary commit (and every job claim is one) flushes everything before it, so
+ * nothing that reaches the outside world (an acknowledgement mail) rests on a commit that could still vanish.
+ */
+export async function recomputableTransaction<T>(db: Db, run: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+    // The safety level cannot change inside a transaction, so it is set around it on the one connection, which
+    // this holds throughout: no other statement can commit under the relaxed setting.
+    return db.connection().execute(async (conn) => {
+      await sql`pragma synchronous = NORMAL`.execute(conn);
+      try {
+        return await conn.transaction().execute(run);
+      } finally {
+        await sql`pragma synchronous = FULL`.execute(conn);
+      }
+    });
+  }
+  return db.transaction().execute(async (trx) => {
+    await sql`set local synchronous_commit = off`.execute(trx);
+    return run(trx);
+  });
 }

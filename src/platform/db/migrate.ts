@@ -7,6 +7,7 @@ import * as m004 from './migrations/004-agent-sessions.ts';
 import * as m005 from './migrations/005-helpcenter.ts';
 import * as m006 from './migrations/006-console.ts';
 import * as m007 from './migrations/007-accounts.ts';
+import * as m008 from './migrations/008-ingest-indexes.ts';
 
 type VersionedMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Dialect) => Promise<void> };
 
@@ -19,6 +20,7 @@ const migrations: Record<string, VersionedMigration> = {
   '005-helpcenter': m005,
   '006-console': m006,
   '007-accounts': m007,
+  '008-ingest-indexes': m008,
 };
 
 class StaticProvider implements MigrationProvider {

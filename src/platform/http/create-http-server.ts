@@ -32,7 +32,14 @@ export async function createHttpServer(log: Logger, opts: { bodyLimit?: number; 
     openapi: {
       info: { title: 'walletdesk API', version: '1' },
       // The console's session cookie also needs the X-CSRF-Token header on POST, PUT, PATCH and DELETE.
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'wd_session' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'wd_session' },
+          // Customers of the security center (/api/v1/account); X-CSRF-Token from GET /api/v1/account/csrf too.
+          account: { type: 'apiKey', in: 'cookie', name: 'wd_account' },
+        },
+      },
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,

@@ -110,6 +110,44 @@ describe.each(testDialects())('durable jobs (%s)', (dialect) => {
     expect(row).toEqual({ status: 'done', attempts: 1 });
   });
 
+  it('a slow job holds only its own slot: the others are refilled and run meanwhile', async () => {
+    const w = worker({ concurrency: 2 });
+    const done: number[] = [];
+    w.register('count', payload, async ({ n }) => {
+      if (n === 0) await new Promise((r) => setTimeout(r, 1_500));
+      done.push(n);
+    });
+    for (let n = 0; n < 6; n++) await enqueueJob(handle.db, 'count', { n });
+    w.start();
+    const deadline = Date.now() + 1_200;
+    while (done.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // With whole-batch claiming, jobs 2..5 would wait for job 0's 1.5 s.
+    expect(done).toEqual([1, 2, 3, 4, 5]);
+    await w.stop();
+    expect(done).toEqual([1, 2, 3, 4, 5, 0]);
+  });
+
+  it('a job completed inside its own transaction commits with it, and a lost lease rolls both back', async () => {
+    const w = worker();
+    w.register('count', payload, async ({ n }, ctx) => {
+      // The second job's lease runs out and another worker takes it over before this one completes it.
+      if (n === 2) await handle.db.updateTable('jobs').set({ locked_by: 'thief' }).where('id', '=', ctx.job.id).execute();
+      await handle.db.transaction().execute(async (trx) => {
+        await trx.insertInto('jobs').values({ kind: 'marker', payload: JSON.stringify({ n }), status: 'done', run_at: 0, attempts: 0, created_at: 0 }).execute();
+        await ctx.completeWithin(trx);
+      });
+    });
+    await enqueueJob(handle.db, 'count', { n: 1 });
+    await enqueueJob(handle.db, 'count', { n: 2 });
+    await w.drain();
+    const rows = await handle.db.selectFrom('jobs').select(['kind', 'status', 'locked_by', 'payload']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { kind: 'count', status: 'done', locked_by: null, payload: '{"n":1}' },
+      { kind: 'count', status: 'running', locked_by: 'thief', payload: '{"n":2}' },
+      { kind: 'marker', status: 'done', locked_by: null, payload: '{"n":1}' },
+    ]);
+  });
+
   it('stop() waits for the job in hand to finish', async () => {
     let finished = false;
     const w = worker();

@@ -33,6 +33,18 @@ export async function freePort(): Promise<number> {
   return (await freePorts(1))[0] as number;
 }
 
+/** Whether something accepts TCP connections on the port (a server is up, or still up). */
+export function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 /**
  * The child's environment: ours without any walletdesk setting or DATABASE_URL (so an operator's shell cannot leak
  * into a test), plus `env`.

@@ -1,11 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
-import { freePort } from './desk-process.ts';
+import { acceptsConnections, freePort } from './desk-process.ts';
 import { tempDir } from './test-database.ts';
 
 export const DOVECOT_BIN = process.env.WALLETDESK_TEST_DOVECOT ?? '/usr/sbin/dovecot';
@@ -30,17 +29,6 @@ function identities(): { internalUser: string; internalGroup: string; loginUser:
   if (!entry) throw new Error('running as root, but there is no dovecot user (is dovecot-imapd installed?)');
   const [, , uid, gid] = entry.split(':');
   return { internalUser: 'dovecot', internalGroup: 'dovecot', loginUser: 'dovenull', mailUid: Number(uid), mailGid: Number(gid) };
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /**
@@ -121,7 +109,7 @@ ${rootless ? 'service anvil {\n  chroot =\n}\n' : ''}`,
     child.once('exit', () => live.delete(child));
     for (const stream of [child.stdout, child.stderr]) stream?.setEncoding('utf8').on('data', (c: string) => this.output.push(...c.split('\n').filter(Boolean)));
     const deadline = Date.now() + 15_000;
-    while (!(await canConnect(this.port))) {
+    while (!(await acceptsConnections(this.port))) {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`dovecot exited during start-up:\n${this.output.join('\n')}`);
       if (Date.now() > deadline) throw new Error(`dovecot did not listen on ${this.port} within 15 s:\n${this.output.join('\n')}`);
       await new Promise((r) => setTimeout(r, 50));

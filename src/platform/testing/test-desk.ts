@@ -9,6 +9,8 @@ import { createLogger } from '../logger.ts';
 import { CaptureRelay } from './capture-relay.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
+export type ApiInit = RequestInit & { json?: unknown; anonymous?: boolean };
+
 export type TestDesk = {
   desk: Desk;
   config: Config;
@@ -16,7 +18,8 @@ export type TestDesk = {
   database: TestDatabase;
   token: string;
   adminToken: string;
-  api: (path: string, init?: RequestInit & { json?: unknown }) => Promise<{ status: number; body: any; headers: Headers }>;
+  /** `json` is sent as the JSON body; `anonymous` sends no token (a visitor of the public site). */
+  api: (path: string, init?: ApiInit) => Promise<{ status: number; body: any; headers: Headers }>;
   send: (mail: Mail.Options) => Promise<{ accepted: unknown[]; rejected: unknown[]; response: string }>;
   stop: () => Promise<void>;
 };
@@ -59,13 +62,13 @@ export async function startTestDesk(dialect: Dialect, env: Record<string, string
     database,
     token,
     adminToken,
-    async api(path, init = {}) {
+    async api(path, { json, anonymous, ...init } = {}) {
       const headers = new Headers(init.headers);
-      if (!headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
+      if (!anonymous && !headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
       let body = init.body;
-      if (init.json !== undefined) {
+      if (json !== undefined) {
         headers.set('content-type', 'application/json');
-        body = JSON.stringify(init.json);
+        body = JSON.stringify(json);
       }
       const res = await fetch(base + path, { ...init, headers, body });
       const text = await res.text();

@@ -30,7 +30,7 @@ export function MessageCard({ ticketId, message: m }: { ticketId: number; messag
         </div>
       ) : null}
       {m.evidence_missing.length > 0 ? (
-        <p className="hint">{t('ticket.evidenceMissing')}: {m.evidence_missing.join(', ')}</p>
+        <p className="hint">{t('ticket.evidenceMissing')}: {m.evidence_missing.map((item) => t(`evidence.${item}`, { defaultValue: item })).join(', ')}</p>
       ) : null}
       {m.attachments.length > 0 ? <AttachmentList ticketId={ticketId} attachments={m.attachments} /> : null}
     </div>

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../shared/api.ts';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
@@ -16,9 +16,11 @@ const sorts = [
   ['updated', 'list.updated'],
 ] as const;
 const pageSize = 25;
+/** The API's largest page: a refresh fetches at most this many of the rows the agent had loaded. */
+const maxLimit = 200;
 
-function listPath(query: ListQuery, cursor?: string): string {
-  const params = new URLSearchParams({ limit: String(pageSize) });
+function listPath(query: ListQuery, cursor?: string, limit = pageSize): string {
+  const params = new URLSearchParams({ limit: String(limit) });
   for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
   if (cursor) params.set('cursor', cursor);
   return `/api/v1/tickets?${params}`;
@@ -26,6 +28,8 @@ function listPath(query: ListQuery, cursor?: string): string {
 
 export function TicketList(props: {
   query: ListQuery;
+  /** Bumped when a ticket changed (status, assignee, reply…), so the list shows where it belongs now. */
+  version: number;
   selectedId: number | undefined;
   searchInput: RefObject<HTMLInputElement>;
   onQuery: (changes: Partial<ListQuery>) => void;
@@ -39,13 +43,18 @@ export function TicketList(props: {
   const [error, setError] = useState<unknown>();
   const [draft, setDraft] = useState(query.q);
   const key = listPath(query);
+  const shown = useRef({ key, count: 0 });
 
   useEffect(() => {
     let live = true;
     setError(undefined);
-    api<TicketPage>(key).then(
+    // A new query starts at page one; a refresh of the same query fetches as far as the agent had paged.
+    const refresh = shown.current.key === key;
+    const path = refresh ? listPath(query, undefined, Math.min(maxLimit, Math.max(pageSize, shown.current.count))) : key;
+    api<TicketPage>(path).then(
       (page) => {
         if (!live) return;
+        shown.current = { key, count: page.items.length };
         setItems(page.items);
         setTotal(page.total);
         setNext(page.next_cursor);
@@ -55,12 +64,13 @@ export function TicketList(props: {
     return () => {
       live = false;
     };
-  }, [key]);
+  }, [key, props.version]);
 
   const loadMore = async () => {
     if (!next) return;
     try {
       const page = await api<TicketPage>(listPath(query, next));
+      shown.current = { key, count: shown.current.count + page.items.length };
       setItems((prev) => [...prev, ...page.items]);
       setNext(page.next_cursor);
     } catch (err) {

@@ -12,7 +12,7 @@ import type { Agent, Ticket } from './types.ts';
 import { usePresence } from './use-presence.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 
-export function TicketView({ ticketId, agent }: { ticketId: number; agent: Agent }) {
+export function TicketView({ ticketId, agent, onChanged }: { ticketId: number; agent: Agent; onChanged: () => void }) {
   const { t } = useTranslation();
   const ticket = useApi<Ticket>(`/api/v1/tickets/${ticketId}`);
   const presence = usePresence(ticketId, agent.id);
@@ -24,6 +24,7 @@ export function TicketView({ ticketId, agent }: { ticketId: number; agent: Agent
     try {
       await api(`/api/v1/tickets/${ticketId}`, { method: 'PATCH', json: changes });
       ticket.reload();
+      onChanged();
       return true;
     } catch (err) {
       setActionError(err);
@@ -31,6 +32,11 @@ export function TicketView({ ticketId, agent }: { ticketId: number; agent: Agent
     }
   };
   useShortcuts({ r: () => replyBox.current?.focus(), e: () => void update({ status: 'resolved' }) });
+  // A reply makes the ticket pending customer, which moves it between views.
+  const replied = () => {
+    ticket.reload();
+    onChanged();
+  };
 
   if (ticket.error) return <ErrorNotice error={ticket.error} />;
   const data = ticket.data;
@@ -54,7 +60,7 @@ export function TicketView({ ticketId, agent }: { ticketId: number; agent: Agent
               ))}
             </ol>
           </section>
-          <ReplyEditor ticket={data} textarea={replyBox} onTyping={presence.typing} onSent={ticket.reload} />
+          <ReplyEditor ticket={data} textarea={replyBox} onTyping={presence.typing} onSent={replied} />
           <NotesPanel ticketId={ticketId} notes={data.notes} onAdded={ticket.reload} />
         </div>
         <TicketProperties ticket={data} agent={agent} onUpdate={update} />

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../shared/LanguageSwitch.tsx';
 import { Link, navigate, useLocation } from '../shared/router.ts';
@@ -20,6 +20,8 @@ export function Workspace({ agent, onSignOut }: { agent: Agent; onSignOut: () =>
     q: search.get('q') ?? '',
   };
   const searchInput = useRef<HTMLInputElement>(null);
+  const [listVersion, setListVersion] = useState(0);
+  const ticketChanged = useCallback(() => setListVersion((v) => v + 1), []);
 
   const withQuery = (base: string, changes: Partial<ListQuery> = {}) => {
     const next = new URLSearchParams();
@@ -47,13 +49,14 @@ export function Workspace({ agent, onSignOut }: { agent: Agent; onSignOut: () =>
       <div className="panes">
         <TicketList
           query={query}
+          version={listVersion}
           selectedId={ticketId}
           searchInput={searchInput}
           onQuery={(changes) => navigate(withQuery(ticketId ? `/agent/tickets/${ticketId}` : '/agent', changes))}
           onOpen={(id) => navigate(withQuery(`/agent/tickets/${id}`))}
         />
         <main id="ticket" className="ticket-pane" tabIndex={-1}>
-          {ticketId ? <TicketView key={ticketId} ticketId={ticketId} agent={agent} /> : <p>{t('ticket.none')}</p>}
+          {ticketId ? <TicketView key={ticketId} ticketId={ticketId} agent={agent} onChanged={ticketChanged} /> : <p>{t('ticket.none')}</p>}
         </main>
       </div>
     </div>

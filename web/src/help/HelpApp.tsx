@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../shared/LanguageSwitch.tsx';
 import { Link, useLocation } from '../shared/router.ts';
-import { AccountPlaceholder } from '../account/AccountPlaceholder.tsx';
+import { AccountPages } from '../account/AccountPages.tsx';
 import { ArticlePage } from './ArticlePage.tsx';
 import { ChannelChecker } from './ChannelChecker.tsx';
 import { ContactForm } from './ContactForm.tsx';
@@ -16,7 +16,7 @@ function Page({ path }: { path: string }) {
   if (status?.[1]) return <StatusPage token={decodeURIComponent(status[1])} />;
   if (path === '/check') return <ChannelChecker />;
   if (path === '/contact') return <ContactForm />;
-  if (path.startsWith('/account')) return <AccountPlaceholder />;
+  if (path === '/account' || path.startsWith('/account/')) return <AccountPages />;
   return <HomePage />;
 }
 

@@ -66,11 +66,6 @@ const en = {
     sent: 'Your message was added.',
     attachments: 'Attachments',
   },
-  account: {
-    title: 'Security center',
-    soon: 'Sign-in, two-factor authentication, login activity and account freezing will be here soon.',
-    meanwhile: 'If your account was stolen: change your password now (and anywhere else you used it), turn on 2FA, and contact support.',
-  },
 };
 
 const zh: typeof en = {
@@ -133,11 +128,6 @@ const zh: typeof en = {
     send: '发送',
     sent: '您的消息已添加。',
     attachments: '附件',
-  },
-  account: {
-    title: '安全中心',
-    soon: '登录、双重验证、登录记录和冻结账户功能即将上线。',
-    meanwhile: '如果您的账户被盗：请立即修改密码（以及其他使用相同密码的网站），开启双重验证，并联系客服。',
   },
 };
 

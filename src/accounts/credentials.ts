@@ -1,0 +1,58 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../platform/db/connect.ts';
+import type { AccountTable } from '../platform/db/schema.ts';
+import { lockoutMail } from './account-mail-texts.ts';
+import { localeOf } from './account-profile.ts';
+import type { AccountSettings } from './account-settings.ts';
+import { guardsOf, lockedForSeconds, recordFailure, type Guard } from './brute-force.ts';
+import { verifyPassword } from './password-hash.ts';
+import { queueAccountMail } from './queue-account-mail.ts';
+import { freezeLinkUrl } from './security/freeze-link.ts';
+import { secondFactorMethods, verifySecondFactor, type SecondFactorMethod } from './two-factor/verify-second-factor.ts';
+
+type AccountRow = Selectable<AccountTable>;
+type Settings = Pick<AccountSettings, 'limiter' | 'maxFailures' | 'secret' | 'publicUrl'>;
+
+export type Proof =
+  | { kind: 'proven' }
+  | { kind: 'wrong_password' }
+  /** `wrongCode`: a code was given and refused (a failure), as against none given yet (the form's next step). */
+  | { kind: 'two_factor_required'; methods: SecondFactorMethod[]; wrongCode: boolean };
+
+/**
+ * The password, then the second factor when the account has one on. With no account the password is still
+ * verified (against a dummy hash), so an unknown email costs the same time as a wrong password.
+ */
+export async function proveCredentials(db: Db, account: AccountRow | undefined, password: string, code: string | undefined): Promise<Proof> {
+  if (!(await verifyPassword(account?.password_hash, password)) || !account) return { kind: 'wrong_password' };
+  const methods = await secondFactorMethods(db, account.id);
+  if (methods.length === 0) return { kind: 'proven' };
+  const given = code?.trim();
+  if (!given) return { kind: 'two_factor_required', methods, wrongCode: false };
+  if (!(await verifySecondFactor(db, account.id, given))) return { kind: 'two_factor_required', methods, wrongCode: true };
+  return { kind: 'proven' };
+}
+
+/** Sign-in and re-authentication share these counters: a stolen session must not buy more password guesses. */
+export function credentialGuards(email: string, ip: string, maxFailures: number): Guard[] {
+  const guards = guardsOf('sign-in', email, ip, maxFailures);
+  return [guards.account, guards.ip];
+}
+
+export function credentialsLockedFor(settings: Settings, guards: Guard[]): Promise<number> {
+  return lockedForSeconds(settings.limiter, guards);
+}
+
+/** Counts a failed proof; the failure that locks the account out mails its owner, once per lockout. */
+export async function countFailedProof(db: Db, settings: Settings, guards: Guard[], account: Pick<AccountRow, 'id' | 'email' | 'locale'> | undefined): Promise<void> {
+  const reached = await recordFailure(settings.limiter, guards);
+  if (!account || !reached.includes(guards[0]!)) return;
+  const locale = localeOf(account.locale);
+  const mail = lockoutMail(locale, settings.maxFailures, freezeLinkUrl(settings, account.id));
+  await queueAccountMail(db, { accountId: account.id, kind: 'lockout', to: account.email, locale, ...mail });
+}
+
+/** A successful proof forgets the account's failures; the IP's stay, as other accounts may be under attack from it. */
+export async function forgetFailures(settings: Settings, guards: Guard[]): Promise<void> {
+  await settings.limiter.clear(guards[0]!.bucket, guards[0]!.key);
+}

@@ -1,0 +1,40 @@
+import type { Db } from '../platform/db/connect.ts';
+import { enqueueJob } from '../platform/jobs/queue.ts';
+
+/** The job the mailbox handles to send an account_mails row (src/mailbox/deliver-account-mail.ts). */
+export const DELIVER_ACCOUNT_MAIL_JOB = 'deliver-account-mail';
+
+export type AccountMailDraft = { accountId: number; kind: string; to: string; locale: string; subject: string; text: string };
+
+/**
+ * Records a security mail and queues its delivery in one transaction, so a mail is never recorded without being
+ * sent nor sent without being recorded. The mailbox adds the contact's anti-phishing phrase when it composes it.
+ */
+export async function queueAccountMail(db: Db, draft: AccountMailDraft, now = Date.now()): Promise<number> {
+  // Inside the caller's transaction when given one, so the mail commits with the change it tells of.
+  if (db.isTransaction) return insertAndEnqueue(db, draft, now);
+  return db.transaction().execute((trx) => insertAndEnqueue(trx, draft, now));
+}
+
+async function insertAndEnqueue(trx: Db, draft: AccountMailDraft, now: number): Promise<number> {
+  const row = await trx
+    .insertInto('account_mails')
+    .values({
+      account_id: draft.accountId,
+      kind: draft.kind,
+      to_address: draft.to,
+      locale: draft.locale,
+      subject: draft.subject,
+      text: draft.text,
+      status: 'queued',
+      error: null,
+      external_id: null,
+      raw_blob_hash: null,
+      created_at: now,
+      sent_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueueJob(trx, DELIVER_ACCOUNT_MAIL_JOB, { account_mail_id: row.id });
+  return row.id;
+}

@@ -1,0 +1,78 @@
+import type { Transporter } from 'nodemailer';
+import { z } from 'zod';
+import type { Db } from '../platform/db/connect.ts';
+import { PermanentJobError, type JobContext } from '../platform/jobs/worker.ts';
+import { getBlob, putBlob } from '../platform/storage/blobs.ts';
+import { antiPhishingPhraseFor } from '../tickets/anti-phishing-phrase.ts';
+import { composeMail, newMessageId } from './compose-mail.ts';
+
+export const deliverAccountMailPayload = z.object({ account_mail_id: z.number().int().positive() });
+type Payload = z.infer<typeof deliverAccountMailPayload>;
+
+/**
+ * Composes the security mail once, with the phrase the customer set on top, and stores its Message-ID and bytes
+ * before the first attempt, so a retry resends the very same mail.
+ */
+async function composeAccountMailOnce(db: Db, mailId: number, from: string) {
+  const mail = await db.selectFrom('account_mails').selectAll().where('id', '=', mailId).executeTakeFirst();
+  if (!mail) throw new PermanentJobError(`no account mail ${mailId}`);
+  if (mail.raw_blob_hash && mail.external_id) {
+    const raw = await getBlob(db, mail.raw_blob_hash);
+    if (raw) return { mail, raw };
+  }
+  const externalId = newMessageId(from);
+  const raw = await composeMail({
+    from,
+    to: mail.to_address,
+    subject: mail.subject,
+    text: mail.text,
+    html: null,
+    inReplyTo: null,
+    references: [],
+    automatic: false,
+    ticketReference: '',
+    antiPhishingPhrase: await antiPhishingPhraseFor(db, mail.to_address),
+    locale: mail.locale,
+  }, externalId);
+  const rawBlobHash = await putBlob(db, raw);
+  await db.updateTable('account_mails').set({ external_id: externalId, raw_blob_hash: rawBlobHash }).where('id', '=', mailId).execute();
+  return { mail, raw };
+}
+
+/**
+ * The handler of 'deliver-account-mail'. A security mail is not an automatic answer to anything the customer
+ * sent, so it goes out with our address as the envelope sender and bounces come back to us.
+ */
+export function deliverAccountMail(db: Db, relay: Transporter | undefined, from: string) {
+  return async ({ account_mail_id: mailId }: Payload, { log }: JobContext): Promise<void> => {
+    const { mail, raw } = await composeAccountMailOnce(db, mailId, from);
+    if (mail.status !== 'queued') return;
+    if (!relay) {
+      await db.updateTable('account_mails').set({ status: 'not_sent', error: 'no relay configured (WALLETDESK_SMTP_RELAY)' }).where('id', '=', mailId).execute();
+      return;
+    }
+    try {
+      await relay.sendMail({ envelope: { from, to: [mail.to_address] }, raw });
+    } catch (caught) {
+      const err = caught as Error & { responseCode?: number };
+      await db.updateTable('account_mails').set({ error: err.message.slice(0, 1000) }).where('id', '=', mailId).execute();
+      // A 5xx answer is the relay's final word about this mail; 4xx and network errors may pass.
+      if (err.responseCode && err.responseCode >= 500) throw new PermanentJobError(err.message);
+      throw err;
+    }
+    await db.updateTable('account_mails').set({ status: 'sent', sent_at: Date.now(), error: null }).where('id', '=', mailId).execute();
+    log.info({ account_mail_id: mailId, kind: mail.kind }, 'account mail sent');
+  };
+}
+
+/** When the last attempt failed, the mail's row says so. */
+export function markAccountMailFailed(db: Db) {
+  return async ({ account_mail_id: mailId }: Payload, error: Error): Promise<void> => {
+    await db
+      .updateTable('account_mails')
+      .set({ status: 'failed', error: error.message.slice(0, 1000) })
+      .where('id', '=', mailId)
+      .where('status', '=', 'queued')
+      .execute();
+  };
+}
