@@ -6,7 +6,11 @@
  *   parse        parseMail alone over the same bytes, the ceiling the pipeline could approach
  *
  *   npm run bench:ingest -- [--messages 2000] [--concurrency 8] [--postgres postgres://user@host/db]
- *                           [--job-concurrency 16] [--poll-ms 10]
+ *                           [--job-concurrency 16] [--poll-ms 10] [--in-process]
+ *
+ * The desk runs as `walletdesk start` in a child process, as in production, so the benchmark's own SMTP clients,
+ * relay and DNS server do not share its event loop; --in-process runs it inside the benchmark instead (one
+ * process, one main thread for both sides).
  *
  * With --postgres the URL names a server and a database to connect to for creating a throwaway database,
  * which is dropped at the end.
@@ -20,10 +24,12 @@ import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { addAgent } from '../src/agents/add-agent.ts';
 import { createApiToken } from '../src/agents/api-tokens.ts';
+import { openDatabase, type Db } from '../src/platform/db/connect.ts';
 import { parseMail } from '../src/mailbox/parse-mail.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { CaptureRelay } from '../src/platform/testing/capture-relay.ts';
+import { DeskProcess, runCli } from '../src/platform/testing/desk-process.ts';
 import { startDnsServer, type DnsRecordSet, type TestDnsServer } from '../src/platform/testing/dns-server.ts';
 import { startDesk, type Desk } from '../src/server.ts';
 import { buildCorpus, CUSTOMER_DOMAINS, type BenchMail, type DkimKey } from './ingest-corpus.ts';
@@ -46,7 +52,7 @@ function dnsRecords(key: { selector: string; publicKeyDer: Buffer }): Record<str
   return records;
 }
 
-type Options = { messages: number; concurrency: number; postgres: string | undefined; jobConcurrency: number; pollMs: number };
+type Options = { messages: number; concurrency: number; postgres: string | undefined; jobConcurrency: number; pollMs: number; inProcess: boolean };
 
 function options(): Options {
   const { values } = parseArgs({
@@ -57,6 +63,7 @@ function options(): Options {
       postgres: { type: 'string' },
       'job-concurrency': { type: 'string', default: '16' },
       'poll-ms': { type: 'string', default: '10' },
+      'in-process': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -71,6 +78,7 @@ function options(): Options {
     postgres: values.postgres,
     jobConcurrency: int('job-concurrency', values['job-concurrency'], 1),
     pollMs: int('poll-ms', values['poll-ms'], 10),
+    inProcess: values['in-process'] ?? false,
   };
 }
 
@@ -175,9 +183,9 @@ async function waitProcessed(api: Api, deadline: number): Promise<{ tickets: num
 }
 
 /** Waits until no job is queued or running (acknowledgements delivered to the relay too). */
-async function waitJobsSettled(desk: Desk, deadline: number): Promise<void> {
+async function waitJobsSettled(db: Db, deadline: number): Promise<void> {
   for (;;) {
-    const row = await desk.handle.db
+    const row = await db
       .selectFrom('jobs')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('status', 'in', ['queued', 'running'])
@@ -186,6 +194,55 @@ async function waitJobsSettled(desk: Desk, deadline: number): Promise<void> {
     if (Date.now() > deadline) throw new Error('timed out waiting for jobs to settle');
     await sleep(20);
   }
+}
+
+/** The desk being measured, wherever it runs: its ports, a database handle to watch jobs, its CPU time, stop. */
+type DeskUnderTest = { httpPort: number; smtpPort: number; db: Db; token: string; cpuMs: () => number; stop: () => Promise<void> };
+
+const AGENT = { email: 'bench@operator.test', password: 'correct horse battery staple' };
+
+async function startInProcess(env: Record<string, string>): Promise<DeskUnderTest> {
+  const config = loadConfig(env);
+  const desk: Desk = await startDesk(config, createLogger(config.logLevel));
+  await addAgent(desk.handle.db, { email: AGENT.email, role: 'agent', password: AGENT.password });
+  const token = await createApiToken(desk.handle.db, AGENT.email);
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  return { httpPort: desk.httpPort, smtpPort: desk.smtpPort, db: desk.handle.db, token, cpuMs: cpu, stop: () => desk.stop() };
+}
+
+/** CPU time (user + system) of a Linux process so far, from /proc; clock ticks are 100 Hz on Linux. */
+function processCpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function startChildProcess(env: Record<string, string>): Promise<DeskUnderTest> {
+  const cliEnv = { WALLETDESK_DATA_DIR: env.WALLETDESK_DATA_DIR as string, DATABASE_URL: env.DATABASE_URL as string };
+  const migrated = await runCli(['migrate'], { env: cliEnv });
+  if (migrated.code !== 0) throw new Error(`walletdesk migrate failed: ${migrated.stderr}`);
+  const added = await runCli(['agent', 'add', '--email', AGENT.email, '--role', 'agent'], { env: cliEnv, input: `${AGENT.password}\n` });
+  if (added.code !== 0) throw new Error(`walletdesk agent add failed: ${added.stderr}`);
+  const created = await runCli(['token', 'create', '--agent', AGENT.email], { env: cliEnv });
+  const token = created.stdout.trim().split('\n').at(-1);
+  if (created.code !== 0 || !token) throw new Error(`walletdesk token create failed: ${created.stderr}`);
+  const { WALLETDESK_HTTP_PORT: _h, WALLETDESK_SMTP_PORT: _s, ...rest } = env;
+  const desk = await DeskProcess.start({ ...rest, WALLETDESK_LOG_LEVEL: 'info' }, { timeoutMs: 60_000 });
+  const watcher = openDatabase(env.DATABASE_URL as string);
+  const pid = desk.pid;
+  return {
+    httpPort: desk.httpPort,
+    smtpPort: desk.smtpPort,
+    db: watcher.db,
+    token,
+    cpuMs: () => processCpuMs(pid),
+    stop: async () => {
+      await watcher.close();
+      await desk.stop();
+    },
+  };
 }
 
 /** parseMail over every message, best of three passes after a warm-up (the figure least disturbed by noise). */
@@ -235,10 +292,10 @@ async function main(): Promise<void> {
   const database = await createDatabase(opts.postgres);
   const relay = await new CaptureRelay().start();
   let dns: TestDnsServer | undefined;
-  let desk: Desk | undefined;
+  let desk: DeskUnderTest | undefined;
   try {
     dns = await startDnsServer(dnsRecords({ selector: dkimKey.selector, publicKeyDer: publicKey.export({ type: 'spki', format: 'der' }) }));
-    const config = loadConfig({
+    const env: Record<string, string> = {
       WALLETDESK_DATA_DIR: database.dir,
       DATABASE_URL: database.url,
       WALLETDESK_HTTP_PORT: '0',
@@ -250,15 +307,13 @@ async function main(): Promise<void> {
       WALLETDESK_JOB_CONCURRENCY: String(opts.jobConcurrency),
       WALLETDESK_RETRY_BASE_MS: '50',
       WALLETDESK_LOG_LEVEL: 'silent',
-    });
-    desk = await startDesk(config, createLogger(config.logLevel));
-    await addAgent(desk.handle.db, { email: 'bench@operator.test', role: 'agent', password: 'correct horse battery staple' });
-    const token = await createApiToken(desk.handle.db, 'bench@operator.test');
-    const api = apiClient(desk.httpPort, token);
+    };
+    desk = opts.inProcess ? await startInProcess(env) : await startChildProcess(env);
+    const api = apiClient(desk.httpPort, desk.token);
     console.log(`database: ${database.label}`);
-    console.log(`settings: smtp clients ${opts.concurrency} (pooled), job concurrency ${opts.jobConcurrency}, job poll ${opts.pollMs} ms`);
+    console.log(`settings: smtp clients ${opts.concurrency} (pooled), job concurrency ${opts.jobConcurrency}, job poll ${opts.pollMs} ms, desk ${opts.inProcess ? 'in the benchmark process' : 'in its own process'}`);
 
-    const cpu0 = process.cpuUsage();
+    const cpu0 = desk.cpuMs();
     const t0 = performance.now();
     const sent = await sendAll(desk.smtpPort, mails, opts.concurrency);
     const acceptedMs = performance.now() - t0;
@@ -269,9 +324,9 @@ async function main(): Promise<void> {
     const deadline = Date.now() + Math.max(120_000, mails.length * 100);
     const { tickets } = await waitProcessed(api, deadline);
     const endToEndMs = performance.now() - t0;
-    await waitJobsSettled(desk, deadline);
+    await waitJobsSettled(desk.db, deadline);
     const settledMs = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = desk.cpuMs() - cpu0;
     const quarantined = ((await api('/inbound?status=quarantined&limit=200')) as { items: unknown[] }).items.length;
     const senderChecks = await sampleSenderChecks(api);
     const dnsQueries = dns.queries.length;
@@ -287,8 +342,7 @@ async function main(): Promise<void> {
     console.log(`sender checks (newest 20 tickets, first message): ${senderChecks}; ${dnsQueries} DNS queries answered locally`);
     console.log(`all jobs settled (acknowledgements delivered): ${Math.round(settledMs)} ms = ${fmt(rate(mails.length, settledMs))} msg/s`);
     console.log(
-      `bench process cpu until settled: ${Math.round((cpu.user + cpu.system) / 1000)} ms (user ${Math.round(cpu.user / 1000)}, sys ${Math.round(cpu.system / 1000)}) ` +
-        `over ${Math.round(settledMs)} ms wall = ${((cpu.user + cpu.system) / 1000 / settledMs).toFixed(2)} cores`,
+      `${opts.inProcess ? 'bench' : 'desk'} process cpu until settled: ${Math.round(cpuMs)} ms over ${Math.round(settledMs)} ms wall = ${(cpuMs / settledMs).toFixed(2)} cores`,
     );
     console.log(`parse only: ${fmt(parse)} msg/s (parseMail over the same messages in one loop, best of 3 passes)`);
     console.log(`ratio end-to-end/parse: ${(endToEnd / parse).toFixed(3)}`);

@@ -17,6 +17,7 @@ import type { Config } from './platform/config.ts';
 import { openDatabase, type DbHandle } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { adminRoutes } from './admin/routes.ts';
+import { SupportAddresses } from './admin/support-addresses.ts';
 import { createHttpServer, type HttpServer } from './platform/http/create-http-server.ts';
 import { serveWebApp } from './platform/http/serve-web-app.ts';
 import { createRateLimiter } from './platform/rate-limit/create-rate-limiter.ts';
@@ -78,11 +79,12 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
   };
   registerMailboxJobs(worker, db, settings, mailbox, config.relayUrl);
 
+  const addresses = new SupportAddresses(db, config);
   const smtp = new SmtpIntake(db, log.child({ component: 'smtp' }), {
     host: config.smtp.host,
     port: config.smtp.port,
     maxBytes: config.smtp.maxBytes,
-    acceptedAddresses: config.acceptedAddresses,
+    accepts: (address) => addresses.accepts(address),
   });
 
   const imap = config.imapUrl
@@ -132,7 +134,7 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
     await api.register(consoleRoutes(db));
     await api.register(macroRoutes(db, settings));
     await api.register(presenceRoutes(db, new TicketPresence()));
-    await api.register(adminRoutes(db, handle.dialect, config));
+    await api.register(adminRoutes(db, handle.dialect, addresses));
   }, { prefix: '/api/v1' });
 
   const smtpPort = await smtp.listen();

@@ -8,7 +8,8 @@ export type SmtpIntakeOptions = {
   host: string;
   port: number;
   maxBytes: number;
-  acceptedAddresses: string[];
+  /** Whether the desk takes mail for a recipient; asked on every RCPT, so it should answer from memory. */
+  accepts: (address: string) => Promise<boolean>;
 };
 
 const MAX_RECIPIENTS = 50;
@@ -24,14 +25,12 @@ function smtpError(code: number, message: string): Error {
  */
 export class SmtpIntake {
   private readonly server: SMTPServer;
-  private readonly accepted: Set<string>;
 
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
     private readonly opts: SmtpIntakeOptions,
   ) {
-    this.accepted = new Set(opts.acceptedAddresses.map((a) => a.toLowerCase()));
     this.server = new SMTPServer({
       name: 'walletdesk',
       banner: 'walletdesk support mailbox',
@@ -51,11 +50,17 @@ export class SmtpIntake {
         callback();
       },
       onRcptTo: (address, session, callback) => {
-        if (!this.accepted.has(address.address.toLowerCase())) {
-          return callback(smtpError(550, '5.1.1 No such mailbox here; this server accepts mail for its support addresses only'));
-        }
-        if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, '4.5.3 Too many recipients'));
-        callback();
+        opts.accepts(address.address).then(
+          (accepted) => {
+            if (!accepted) return callback(smtpError(550, '5.1.1 No such mailbox here; this server accepts mail for its support addresses only'));
+            if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, '4.5.3 Too many recipients'));
+            callback();
+          },
+          (err: unknown) => {
+            this.log.error({ err }, 'reading the support addresses failed');
+            callback(smtpError(451, '4.3.0 Temporary failure, please retry'));
+          },
+        );
       },
       onData: (stream, session, callback) => this.receive(stream, session, callback),
     });

@@ -8,6 +8,7 @@ import * as m005 from './migrations/005-helpcenter.ts';
 import * as m006 from './migrations/006-console.ts';
 import * as m007 from './migrations/007-accounts.ts';
 import * as m008 from './migrations/008-ingest-indexes.ts';
+import * as m009 from './migrations/009-support-aliases.ts';
 
 type VersionedMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Dialect) => Promise<void> };
 
@@ -21,6 +22,7 @@ const migrations: Record<string, VersionedMigration> = {
   '006-console': m006,
   '007-accounts': m007,
   '008-ingest-indexes': m008,
+  '009-support-aliases': m009,
 };
 
 class StaticProvider implements MigrationProvider {

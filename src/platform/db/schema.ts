@@ -307,6 +307,9 @@ export type RateLimitHitTable = { bucket: string; key_hash: string; at: EpochMs 
 
 export type ServiceTokenTable = { id: Generated<number>; name: string; token_hash: string; created_at: EpochMs; last_used_at: EpochMs | null };
 
+/** A support alias added in the console (migration 009); lowercased. Configured aliases are not stored. */
+export type SupportAliasTable = { address: string; created_by: number | null; created_at: EpochMs };
+
 export type Database = {
   blobs: BlobTable;
   jobs: JobTable;
@@ -336,4 +339,5 @@ export type Database = {
   account_mails: AccountMailTable;
   rate_limit_hits: RateLimitHitTable;
   service_tokens: ServiceTokenTable;
+  support_aliases: SupportAliasTable;
 };

@@ -1,4 +1,5 @@
 import type { Resource } from 'i18next';
+import { adminEn, adminZh } from './admin/admin-messages.ts';
 
 const en = {
   common: { language: 'Language', skip: 'Skip to content', loading: 'Loading…', brand: 'walletdesk console' },
@@ -88,6 +89,7 @@ const en = {
   },
   notes: { title: 'Internal notes', label: 'Add an internal note (customers never see it)', add: 'Add note', empty: 'No notes yet.' },
   presence: { viewing: '{{names}} also viewing this ticket', typing: '{{names}} typing a reply' },
+  admin: adminEn,
 };
 
 const zh: typeof en = {
@@ -178,6 +180,7 @@ const zh: typeof en = {
   },
   notes: { title: '内部备注', label: '添加内部备注（客户看不到）', add: '添加备注', empty: '暂无备注。' },
   presence: { viewing: '{{names}} 也在查看此工单', typing: '{{names}} 正在输入回复' },
+  admin: adminZh,
 };
 
 export const consoleMessages: Resource = { en: { translation: en }, 'zh-CN': { translation: zh } };
