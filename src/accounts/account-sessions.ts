@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../platform/db/connect.ts';
+import { sha256Hex } from '../platform/storage/blobs.ts';
 import type { AuthenticatedAccount } from './account-request.ts';
 import { locate, type RequestClient } from './client-of-request.ts';
 
@@ -8,7 +9,7 @@ const SESSION_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 
 // 256 random bits, so SHA-256 suffices to make a stolen table useless; a slow hash would only slow every request.
-const sessionHash = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
+const sessionHash = sha256Hex;
 
 /** Starts a session after the password (and second factor) were proven; the returned id goes into the cookie only. */
 export async function createAccountSession(db: Db, accountId: number, client: RequestClient, now = Date.now()): Promise<{ sessionId: string; id: number; expiresAt: number }> {

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../platform/db/connect.ts';
+import { sha256Hex } from '../platform/storage/blobs.ts';
 
 /** What a mailed single-use link is for, and how long it lives. */
 const TOKEN_PURPOSES = {
@@ -10,7 +11,7 @@ export type TokenPurpose = keyof typeof TOKEN_PURPOSES;
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 // 256 random bits: SHA-256 keeps a leaked table useless without making each check slow.
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+const tokenHash = sha256Hex;
 
 /** A new token for the link; only its hash is stored. Earlier unused tokens of the same purpose stop working. */
 export async function issueAccountToken(db: Db, accountId: number, purpose: TokenPurpose, now = Date.now()): Promise<string> {

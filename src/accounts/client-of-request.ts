@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import geoip from 'geoip-lite';
 import UAParser from 'ua-parser-js';
 import { credentialCookie, readCookie } from '../platform/http/cookies.ts';
+import { sha256Hex } from '../platform/storage/blobs.ts';
 
 const DEVICE_COOKIE = 'wd_device';
 const DEVICE_ID = /^[A-Za-z0-9_-]{22}$/;
@@ -36,8 +37,6 @@ function deviceLabel(userAgent: string | null): string {
   return browser || os || 'Unknown device';
 }
 
-const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
-
 /**
  * Gives a browser its long-lived random wd_device cookie when it has none. GET /csrf does this, and every page
  * fetches that before signing in, so a browser's first sign-in already carries the cookie.
@@ -56,7 +55,7 @@ export function clientOf(request: FastifyRequest): RequestClient {
     ip: request.ip,
     userAgent,
     device: deviceLabel(userAgent),
-    deviceHash: sha256(deviceId && DEVICE_ID.test(deviceId) ? `device\0${deviceId}` : `ua\0${userAgent ?? ''}`),
+    deviceHash: sha256Hex(deviceId && DEVICE_ID.test(deviceId) ? `device\0${deviceId}` : `ua\0${userAgent ?? ''}`),
     ...locate(request.ip),
   };
 }

@@ -1,6 +1,7 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { credentialCookie, readCookie } from '../platform/http/cookies.ts';
+import { sameSecret } from '../platform/same-secret.ts';
 
 const CSRF_COOKIE = 'wd_csrf';
 const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
@@ -31,8 +32,6 @@ export function issueCsrfToken(request: FastifyRequest, reply: FastifyReply, sec
 /** Whether the request's X-CSRF-Token is the HMAC of its wd_csrf cookie; compared as digests, in constant time. */
 export function csrfTokenMatches(request: FastifyRequest, secret: string): boolean {
   const cookie = readCookie(request.headers.cookie, CSRF_COOKIE);
-  const given = request.headers['x-csrf-token'];
-  if (!cookie || !COOKIE_VALUE.test(cookie) || typeof given !== 'string' || given === '') return false;
-  const digest = (v: string) => createHash('sha256').update(v).digest();
-  return timingSafeEqual(digest(given), digest(csrfTokenOf(secret, cookie)));
+  if (!cookie || !COOKIE_VALUE.test(cookie)) return false;
+  return sameSecret(request.headers['x-csrf-token'], csrfTokenOf(secret, cookie));
 }

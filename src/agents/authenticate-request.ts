@@ -1,22 +1,15 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../platform/db/connect.ts';
 import { credentialCookie, readCookie } from '../platform/http/cookies.ts';
 import '../platform/http/public-route.ts';
 import { isSameOrigin, isUnsafeMethod } from '../platform/http/same-origin.ts';
+import { sameSecret } from '../platform/same-secret.ts';
 import { agentForToken } from './api-tokens.ts';
 import { sessionForCookie } from './agent-sessions.ts';
 import { SESSION_COOKIE, type SessionSettings } from './session-settings.ts';
 
 export function clearSessionCookie(reply: FastifyReply, settings: SessionSettings): void {
   reply.header('set-cookie', credentialCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: settings.publicUrl.startsWith('https:') }));
-}
-
-/** Both sides hashed first, so the constant-time compare also hides the expected length. */
-function csrfMatches(given: string | string[] | undefined, expected: string): boolean {
-  if (typeof given !== 'string' || given === '') return false;
-  const digest = (v: string) => createHash('sha256').update(v).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /**
@@ -55,7 +48,7 @@ export function agentAuth(db: Db, settings: SessionSettings) {
       if (!isSameOrigin(request, settings.publicUrl)) {
         return reply.code(403).send({ error: 'csrf_failed', message: 'cross-origin request refused' });
       }
-      if (!csrfMatches(request.headers['x-csrf-token'], found.session.csrfToken)) {
+      if (!sameSecret(request.headers['x-csrf-token'], found.session.csrfToken)) {
         return reply.code(403).send({ error: 'csrf_failed', message: 'missing or wrong X-CSRF-Token' });
       }
     }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../storage/blobs.ts';
 
 /**
  * Sliding-window counters shared by every walletdesk process: in the database by default, in Redis when
@@ -20,5 +20,5 @@ export type RateLimiter = {
 };
 
 export function hashedKey(bucket: string, key: string): string {
-  return createHash('sha256').update(`${bucket}\0${key}`).digest('hex');
+  return sha256Hex(`${bucket}\0${key}`);
 }
