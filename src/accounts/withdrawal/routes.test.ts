@@ -37,7 +37,18 @@ describe.each(testDialects())('wallet backend: withdrawal status (%s)', (dialect
     expect(stored.token_hash).not.toContain(token);
     const { id } = await createAccountDirect(db);
     expect(await status(id, token)).toMatchObject({ status: 200, body: { status: 'allowed' } });
+  }, 120_000);
 
+  it('`token create` refuses --service together with --agent, and a blank service name, storing no token', async () => {
+    const env = { WALLETDESK_DATA_DIR: t.database.dir, DATABASE_URL: t.database.url };
+    const before = await db.selectFrom('service_tokens').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    for (const args of [['--service', 'wallet-x', '--agent', 'someone@example.com'], ['--service', '   ']]) {
+      const refused = await runCli(['token', 'create', ...args], { env });
+      expect(refused.code, refused.stdout).not.toBe(0);
+      expect(refused.stderr).toContain('either --agent EMAIL or --service NAME');
+    }
+    const after = await db.selectFrom('service_tokens').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
   }, 120_000);
 
   it('answers allowed, held with its end and reason, allowed again once the hold has passed, and frozen over any hold', async () => {
