@@ -35,6 +35,7 @@ async function insertAndEnqueue(trx: Db, draft: AccountMailDraft, now: number): 
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await enqueueJob(trx, DELIVER_ACCOUNT_MAIL_JOB, { account_mail_id: row.id });
+  // Codes, resets and alerts are read by someone waiting for them, or protect an account being taken over.
+  await enqueueJob(trx, DELIVER_ACCOUNT_MAIL_JOB, { account_mail_id: row.id }, { priority: 'urgent' });
   return row.id;
 }

@@ -1,16 +1,13 @@
 import { domainToASCII } from 'node:url';
-import type { Selectable } from 'kysely';
-import type { Db } from '../platform/db/connect.ts';
-import type { InboundRawTable } from '../platform/db/schema.ts';
-import { putBlob, sha256Hex } from '../platform/storage/blobs.ts';
+import { sha256Hex } from '../platform/storage/blobs.ts';
 import type { InboundAttachment, InboundMessage, Party } from '../tickets/inbound-message.ts';
 import { inspectMessageAttachments } from './attachment-safety/message-limits.ts';
 import { isAutomaticReply } from './automatic-reply.ts';
 import { noAutoReplyReason } from './loop-protection.ts';
 import type { MailboxSettings } from './mailbox-settings.ts';
 import type { ParsedMail } from './parse-mail.ts';
+import type { RawEnvelope } from './read-inbound.ts';
 import type { SenderAuth } from './sender-auth/check-sender.ts';
-import { checkSenderOffThread } from './sender-auth/check-sender-pool.ts';
 
 const MAX_ATTACHMENT_TEXT = 256 * 1024;
 
@@ -20,8 +17,8 @@ function domainOf(address: string): string {
 
 /**
  * Judges the attachments (unsafe ones are kept too, marked: evidence is never thrown away) and reads the text
- * ones. Nothing is written here: the contents go to storeMessageBlobs inside the transaction that records the
- * message, so a message and its files commit together.
+ * ones. Nothing is written here: the contents are stored in the transaction that records the message, so a
+ * message and its files commit together.
  */
 function readAttachments(parsed: ParsedMail, settings: MailboxSettings) {
   const inspections = inspectMessageAttachments(
@@ -49,32 +46,13 @@ function readAttachments(parsed: ParsedMail, settings: MailboxSettings) {
   return { attachments, texts };
 }
 
-/** Writes the attachment contents of a message built by buildInboundMessage; call it in the recording transaction. */
-export async function storeMessageBlobs(trx: Db, parsed: ParsedMail): Promise<void> {
-  for (const a of parsed.attachments) await putBlob(trx, a.content);
-}
-
-/**
- * SPF, DKIM, DMARC and ARC of a stored message, on another core when one is free (check-sender-pool.ts). It
- * needs only the raw bytes and the envelope, so it can start before the message is parsed.
- */
-export function checkInboundSender(raw: Buffer, row: Selectable<InboundRawTable>, settings: MailboxSettings): Promise<SenderAuth> {
-  return checkSenderOffThread(raw, {
-    ip: row.source === 'smtp' ? row.remote_address : null,
-    helo: row.helo,
-    mailFrom: row.mail_from,
-    resolver: settings.resolver,
-    trustedAuthservIds: settings.trustedAuthservIds,
-  });
-}
-
 /**
  * The channel-neutral message the ticket core takes, from a parsed mail: who really sent it (as far as SPF,
  * DKIM and DMARC tell), its attachments judged by content, and whether it may be answered automatically.
  * Writes nothing, so it runs before the recording transaction.
  */
 export function buildInboundMessage(
-  row: Selectable<InboundRawTable>,
+  row: RawEnvelope,
   parsed: ParsedMail,
   from: Party,
   auth: SenderAuth,

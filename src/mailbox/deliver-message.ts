@@ -1,6 +1,6 @@
 import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
-import type { Db } from '../platform/db/connect.ts';
+import { durableTransaction, type Db } from '../platform/db/connect.ts';
 import { PermanentJobError, type JobContext } from '../platform/jobs/worker.ts';
 import { getBlob, putBlob } from '../platform/storage/blobs.ts';
 import { antiPhishingPhraseFor } from '../tickets/anti-phishing-phrase.ts';
@@ -57,12 +57,14 @@ export async function composeOnce(db: Db, messageId: number) {
     antiPhishingPhrase: to[0] ? await antiPhishingPhraseFor(db, to[0]) : null,
     locale: msg.locale,
   }, externalId);
-  const rawBlobHash = await putBlob(db, raw);
-  await db
-    .updateTable('messages')
-    .set({ external_id: externalId, raw_blob_hash: rawBlobHash, in_reply_to: thread.inReplyTo, references_json: JSON.stringify(thread.references) })
-    .where('id', '=', msg.id)
-    .execute();
+  await durableTransaction(db, async (trx) => {
+    const rawBlobHash = await putBlob(trx, raw);
+    await trx
+      .updateTable('messages')
+      .set({ external_id: externalId, raw_blob_hash: rawBlobHash, in_reply_to: thread.inReplyTo, references_json: JSON.stringify(thread.references) })
+      .where('id', '=', msg.id)
+      .execute();
+  });
   return { msg, to, raw };
 }
 
@@ -78,11 +80,14 @@ export function deliverMessage(db: Db, relay: Transporter | undefined) {
       // Automatic answers go out with an empty return path (RFC 3834 §4), so a bounce of one is never answered.
       const envelopeFrom = msg.kind === 'acknowledgement' ? '' : msg.from_address;
       await relay.sendMail({ envelope: { from: envelopeFrom, to }, raw });
-      await db
-        .updateTable('messages')
-        .set((eb) => ({ delivery_status: 'sent', sent_at: Date.now(), delivery_error: null, delivery_attempts: eb('delivery_attempts', '+', 1) }))
-        .where('id', '=', messageId)
-        .execute();
+      // Durable before the job counts as done: a "sent" lost to a power cut would send the mail again.
+      await durableTransaction(db, (trx) =>
+        trx
+          .updateTable('messages')
+          .set((eb) => ({ delivery_status: 'sent', sent_at: Date.now(), delivery_error: null, delivery_attempts: eb('delivery_attempts', '+', 1) }))
+          .where('id', '=', messageId)
+          .execute(),
+      );
       log.info({ message_id: messageId }, 'outbound mail sent');
     } catch (caught) {
       const err = caught as Error & { responseCode?: number };

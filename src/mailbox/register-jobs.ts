@@ -8,6 +8,7 @@ import { deliverAccountMail, deliverAccountMailPayload, markAccountMailFailed } 
 import { deliverMessage, deliverMessagePayload, markDeliveryFailed } from './deliver-message.ts';
 import type { MailboxSettings } from './mailbox-settings.ts';
 import { processInbound, processInboundPayload, quarantineInbound } from './process-inbound.ts';
+import { startReadThreads } from './read-inbound-pool.ts';
 import { PROCESS_INBOUND_JOB } from './store-inbound.ts';
 
 /** The mail channel's jobs: turning stored mail into tickets, and delivering what the desk sends. */
@@ -18,6 +19,7 @@ export function registerMailboxJobs(
   mailbox: MailboxSettings,
   relayUrl: string | undefined,
 ): void {
+  startReadThreads();
   worker.register(PROCESS_INBOUND_JOB, processInboundPayload, processInbound(db, settings, mailbox), ({ raw_id }, error) =>
     quarantineInbound(db, raw_id, `processing failed: ${error.message}`),
   );

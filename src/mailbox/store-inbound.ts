@@ -1,4 +1,4 @@
-import type { Db } from '../platform/db/connect.ts';
+import { durableTransaction, type Db } from '../platform/db/connect.ts';
 import { enqueueJob } from '../platform/jobs/queue.ts';
 import { putBlob } from '../platform/storage/blobs.ts';
 
@@ -20,7 +20,7 @@ export type WithinStore = (trx: Db, rawId: number) => Promise<void>;
 
 /**
  * Stores a raw message exactly as received and queues its processing, in one transaction. When this returns the
- * message is on disk (SQLite fsyncs the commit; PostgreSQL's commit is durable), and only then may SMTP say 250.
+ * message is on disk (durableTransaction), and only then may SMTP say 250.
  *
  * Messages arriving together share one transaction (group commit): the flush to disk is what a store costs, and
  * one flush makes a whole group durable. A group fails or succeeds as one, and every sender in a failed group is
@@ -29,7 +29,7 @@ export type WithinStore = (trx: Db, rawId: number) => Promise<void>;
  */
 export async function storeInbound(db: Db, raw: Buffer, envelope: InboundEnvelope, withinStore?: WithinStore): Promise<number> {
   if (withinStore) {
-    return db.transaction().execute(async (trx) => {
+    return durableTransaction(db, async (trx) => {
       const rawId = await insertInbound(trx, raw, envelope, Date.now());
       await withinStore(trx, rawId);
       return rawId;
@@ -58,7 +58,7 @@ const openGroups = new WeakMap<Db, Waiting[]>();
 
 async function commitGroup(db: Db, members: Waiting[]): Promise<void> {
   try {
-    const ids = await db.transaction().execute(async (trx) => {
+    const ids = await durableTransaction(db, async (trx) => {
       const now = Date.now();
       const rawIds: number[] = [];
       for (const m of members) rawIds.push(await insertInbound(trx, m.raw, m.envelope, now));

@@ -1,3 +1,4 @@
+import type { InboundAnalysis } from './analyze-inbound.ts';
 import type { Locale } from './detect-language.ts';
 import type { Category, Priority } from './triage/triage-labels.ts';
 
@@ -59,4 +60,6 @@ export type InboundMessage = {
    * security center is an urgent security ticket however the customer phrased the report.
    */
   triage?: { category: Category; priority: Priority };
+  /** analyzeInbound(this message), when the channel computed it ahead (off the main thread); else the intake does. */
+  analysis?: InboundAnalysis;
 };

@@ -1,12 +1,12 @@
 import type { Db } from '../platform/db/connect.ts';
 import { sha256Hex } from '../platform/storage/blobs.ts';
 import { acknowledge } from './acknowledge.ts';
+import { analyzeInbound, ticketSubjectOf } from './analyze-inbound.ts';
 import { normalizeAddress, upsertContact } from './contacts.ts';
-import { detectLanguage, type Locale } from './detect-language.ts';
+import type { Locale } from './detect-language.ts';
 import type { InboundMessage, Party } from './inbound-message.ts';
 import { recordInbound } from './record-inbound.ts';
 import { formatReference } from './reference.ts';
-import { classifyMessage } from './triage/classify-message.ts';
 import { PRIORITIES, type Priority } from './triage/triage-labels.ts';
 import type { TicketSettings } from './settings.ts';
 import { threadMessage } from './thread-message.ts';
@@ -50,14 +50,14 @@ export async function receiveMessageWithin(trx: Db, settings: TicketSettings, ms
   let ticketId: number;
   let acknowledged = false;
   let created: { reference: string; locale: Locale; subject: string } | undefined;
-  const triage = msg.triage ?? classifyMessage({ subject: msg.subject, text: msg.text });
+  const { triage, ...analysis } = msg.analysis ?? analyzeInbound(msg);
   if (thread) {
     ticketId = thread.ticketId;
     // An out-of-office answer joins quietly: the ticket is not reopened and nobody is told.
     if (!msg.automated) await followUp(trx, ticketId, triage.priority, now);
   } else {
-    const locale = msg.locale ?? detectLanguage(msg.subject, msg.text);
-    const subject = msg.subject.trim() || '(no subject)';
+    const locale = analysis.locale;
+    const subject = ticketSubjectOf(msg);
     const inserted = await trx
       .insertInto('tickets')
       .values({
@@ -80,8 +80,10 @@ export async function receiveMessageWithin(trx: Db, settings: TicketSettings, ms
   }
 
   await addParticipants(trx, ticketId, [msg.from, ...msg.cc]);
-  const messageId = await recordInbound(trx, ticketId, msg, dedupeKey, now);
-  const missing = msg.automated ? [] : await recordTicketEvidence(trx, ticketId, messageId);
+  // A new ticket's checklist is the message's own; a follow-up's is judged on everything the customer sent.
+  const evidence = created ? analysis.evidenceIfNew : undefined;
+  const messageId = await recordInbound(trx, ticketId, msg, { dedupeKey, chainRefs: analysis.chainRefs, evidenceMissing: evidence }, now);
+  const missing = evidence ?? (msg.automated ? [] : await recordTicketEvidence(trx, ticketId, messageId));
   if (created && !msg.noAutoReplyReason) {
     acknowledged = await acknowledge(trx, settings, {
       ticketId,

@@ -1,10 +1,14 @@
 import type { Db } from '../platform/db/connect.ts';
-import { findChainRefs } from './chain-refs/find-chain-refs.ts';
+import type { ChainRef } from './chain-refs/find-chain-refs.ts';
 import { normalizeAddress } from './contacts.ts';
+import type { EvidenceItem } from './evidence/evidence-items.ts';
 import type { InboundMessage } from './inbound-message.ts';
 
+/** What the intake worked out about the message before recording it. */
+export type InboundFindings = { dedupeKey: string | null; chainRefs: ChainRef[]; evidenceMissing: EvidenceItem[] | undefined };
+
 /** Writes a customer's message, its attachments and the blockchain references it mentions. */
-export async function recordInbound(trx: Db, ticketId: number, msg: InboundMessage, dedupeKey: string | null, now: number): Promise<number> {
+export async function recordInbound(trx: Db, ticketId: number, msg: InboundMessage, found: InboundFindings, now: number): Promise<number> {
   const row = await trx
     .insertInto('messages')
     .values({
@@ -23,7 +27,7 @@ export async function recordInbound(trx: Db, ticketId: number, msg: InboundMessa
       external_id: msg.externalId,
       in_reply_to: msg.repliesTo[0] ?? null,
       references_json: JSON.stringify(msg.repliesTo),
-      dedupe_key: dedupeKey,
+      dedupe_key: found.dedupeKey,
       raw_id: msg.rawId,
       author_agent_id: null,
       delivery_status: 'received',
@@ -32,6 +36,7 @@ export async function recordInbound(trx: Db, ticketId: number, msg: InboundMessa
       unverified_sender: msg.unverifiedSender ? 1 : 0,
       automated: msg.automated ? 1 : 0,
       created_at: now,
+      ...(found.evidenceMissing ? { evidence_missing_json: JSON.stringify(found.evidenceMissing) } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -56,7 +61,7 @@ export async function recordInbound(trx: Db, ticketId: number, msg: InboundMessa
       .execute();
   }
 
-  const refs = findChainRefs([msg.subject, msg.text, ...msg.attachmentTexts].join('\n'));
+  const refs = found.chainRefs;
   if (refs.length > 0) {
     await trx
       .insertInto('chain_refs')

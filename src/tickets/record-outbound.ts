@@ -49,6 +49,7 @@ export async function recordOutbound(trx: Db, draft: OutboundDraft, now = Date.n
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await enqueueJob(trx, DELIVER_MESSAGE_JOB, { message_id: row.id });
+  // An acknowledgement can trail a burst of incoming mail by a few seconds; an agent's answer is sent in turn.
+  await enqueueJob(trx, DELIVER_MESSAGE_JOB, { message_id: row.id }, { priority: draft.kind === 'acknowledgement' ? 'deferrable' : 'normal' });
   return row.id;
 }

@@ -9,6 +9,7 @@ import * as m006 from './migrations/006-console.ts';
 import * as m007 from './migrations/007-accounts.ts';
 import * as m008 from './migrations/008-ingest-indexes.ts';
 import * as m009 from './migrations/009-support-aliases.ts';
+import * as m010 from './migrations/010-job-priority.ts';
 
 type VersionedMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Dialect) => Promise<void> };
 
@@ -23,6 +24,7 @@ const migrations: Record<string, VersionedMigration> = {
   '007-accounts': m007,
   '008-ingest-indexes': m008,
   '009-support-aliases': m009,
+  '010-job-priority': m010,
 };
 
 class StaticProvider implements MigrationProvider {

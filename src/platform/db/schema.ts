@@ -11,6 +11,8 @@ export type JobTable = {
   payload: string;
   status: 'queued' | 'running' | 'done' | 'failed';
   run_at: EpochMs;
+  /** Higher runs first among due jobs (JOB_PRIORITY). */
+  priority: Generated<number>;
   attempts: number;
   locked_by: string | null;
   locked_until: EpochMs | null;

@@ -1,7 +1,15 @@
 import { EventEmitter } from 'node:events';
 import type { Db } from '../db/connect.ts';
 
-export type EnqueueOptions = { runAt?: number };
+/**
+ * Among due jobs the higher priority runs first. Levels rather than a scale: what a person is waiting on right now
+ * (a sign-in code) is urgent; work that can trail a burst without anyone noticing (an automatic answer) is
+ * deferrable; everything else is normal.
+ */
+export const JOB_PRIORITY = { urgent: 2, normal: 1, deferrable: 0 } as const;
+export type JobPriority = keyof typeof JOB_PRIORITY;
+
+export type EnqueueOptions = { runAt?: number; priority?: JobPriority };
 
 /** Local wake-up: a job enqueued in this process starts at once instead of waiting for the next poll. */
 export const jobSignals = new EventEmitter();
@@ -24,6 +32,7 @@ export async function enqueueJob(
       payload: JSON.stringify(payload),
       status: 'queued',
       run_at: opts.runAt ?? now,
+      priority: JOB_PRIORITY[opts.priority ?? 'normal'],
       attempts: 0,
       created_at: now,
     })

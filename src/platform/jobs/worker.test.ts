@@ -36,6 +36,20 @@ describe.each(testDialects())('durable jobs (%s)', (dialect) => {
     expect(new Set(ids).size).toBe(60);
   });
 
+  it('claims the highest priority first, and the oldest first within a priority', async () => {
+    const ack = await enqueueJob(handle.db, 'ack', { n: 1 }, { priority: 'deferrable' });
+    const mail1 = await enqueueJob(handle.db, 'mail', { n: 2 });
+    const code = await enqueueJob(handle.db, 'code', { n: 3 }, { priority: 'urgent' });
+    const mail2 = await enqueueJob(handle.db, 'mail', { n: 4 }, { priority: 'normal' });
+    const order: number[] = [];
+    for (;;) {
+      const [job] = await claimJobs(handle.db, handle.dialect, 'w', 1, 60_000);
+      if (!job) break;
+      order.push(job.id);
+    }
+    expect(order).toEqual([code, mail1, mail2, ack]);
+  });
+
   it('does not claim a job before its time', async () => {
     await enqueueJob(handle.db, 'later', { n: 1 }, { runAt: Date.now() + 60_000 });
     expect(await claimJobs(handle.db, handle.dialect, 'w', 10, 60_000)).toHaveLength(0);

@@ -100,8 +100,7 @@ export class JobWorker {
   /**
    * Keeps up to `concurrency` jobs running: a slot that frees is refilled at once rather than after the slowest
    * job of a claimed batch. Claims are still taken several at a time (half the slots, or whatever is free when
-   * nothing runs), because each claim is a durable commit: it is also what makes every relaxed commit before it
-   * (see recomputableTransaction) durable before a job can act on it.
+   * nothing runs), because each claim is a statement that scans the queue and a commit.
    */
   private async run(): Promise<void> {
     const refillAt = Math.max(1, Math.ceil(this.opts.concurrency / 2));

@@ -1,3 +1,5 @@
+import { matchesOf } from './matches-of.ts';
+
 /**
  * Whether a phrase such as "hacked" or "被盗" is claimed, denied, feared or wondered about. Customers write "my
  * account was not hacked, but my withdrawal is stuck" and "如何防止账户被盗", and neither is an urgent takeover.
@@ -60,14 +62,14 @@ function wordsOf(text: string): string[] {
 function clausePrefix(text: string, end: number): string {
   const head = text.slice(Math.max(0, end - 200), end);
   let start = 0;
-  for (const m of head.matchAll(CLAUSE_BREAK)) start = (m.index ?? 0) + m[0].length;
+  for (const m of matchesOf(CLAUSE_BREAK, head)) start = (m.index ?? 0) + m[0].length;
   return head.slice(start);
 }
 
 function sentencePrefix(text: string, end: number): string {
   const head = text.slice(Math.max(0, end - 300), end);
   let start = 0;
-  for (const m of head.matchAll(SENTENCE_BREAK)) start = (m.index ?? 0) + m[0].length;
+  for (const m of matchesOf(SENTENCE_BREAK, head)) start = (m.index ?? 0) + m[0].length;
   return head.slice(start);
 }
 

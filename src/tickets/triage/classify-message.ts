@@ -1,6 +1,7 @@
 import { authoredText } from './authored-text.ts';
 import { CATEGORY_RULES } from './category-rules.ts';
 import { claimContext, type ClaimContext } from './claim-context.ts';
+import { matchesOf } from './matches-of.ts';
 import { CONDITIONAL_SENTENCE, CUSTOMER_SAYS_URGENT, PRIORITY_RULES, PROBLEM, QUESTION, type PriorityRule } from './priority-rules.ts';
 import { CATEGORIES, type Category, type Priority, type Triage } from './triage-labels.ts';
 
@@ -53,7 +54,7 @@ export function classifyMessage(msg: MessageToClassify): Triage {
     for (const rule of CATEGORY_RULES) {
       let hits = 0;
       let examined = 0;
-      for (const m of text.matchAll(rule.re)) {
+      for (const m of matchesOf(rule.re, text)) {
         if (++examined > MAX_MATCHES_EXAMINED) break;
         if (rule.unless && rule.unless.test(text.slice(Math.max(0, (m.index ?? 0) - 30), m.index))) continue;
         const ctx = rule.claim ? claimContext(text, m.index ?? 0) : 'asserted';
@@ -114,7 +115,7 @@ export function classifyMessage(msg: MessageToClassify): Triage {
 function strongestClaim(text: string, wholeText: string, rule: PriorityRule): Priority | undefined {
   let best: Priority | undefined;
   let examined = 0;
-  for (const m of text.matchAll(rule.re)) {
+  for (const m of matchesOf(rule.re, text)) {
     if (++examined > MAX_MATCHES_EXAMINED) break;
     const at = m.index ?? 0;
     if (rule.unless && rule.unless.test(text.slice(Math.max(0, at - 30), at))) continue;
@@ -184,3 +185,4 @@ function cleanSubject(subject: string): string {
     .replace(/^\s*(?:(?:re|fw|fwd|aw|wg|sv|回复|答复|转发|回覆)\s*[::]\s*|\[[^\]]{0,40}\]\s*)+/gi, '')
     .trim();
 }
+

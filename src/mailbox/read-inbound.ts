@@ -1,0 +1,57 @@
+import type { Selectable } from 'kysely';
+import type { InboundRawTable } from '../platform/db/schema.ts';
+import { analyzeInbound } from '../tickets/analyze-inbound.ts';
+import type { InboundMessage } from '../tickets/inbound-message.ts';
+import { buildInboundMessage } from './build-inbound-message.ts';
+import { readDeliveryReport, type DeliveryReport } from './delivery-report.ts';
+import type { MailboxSettings } from './mailbox-settings.ts';
+import { parseMail, UnparseableMailError } from './parse-mail.ts';
+import { checkSender } from './sender-auth/check-sender.ts';
+
+/** The envelope of a stored raw message: what reading it needs besides the bytes. */
+export type RawEnvelope = Pick<Selectable<InboundRawTable>, 'id' | 'source' | 'remote_address' | 'helo' | 'mail_from'>;
+
+/** What a stored raw message turned out to be, worked out without the database. */
+export type InboundReading =
+  | { kind: 'quarantine'; reason: string }
+  | { kind: 'delivery-report'; report: DeliveryReport }
+  /** `files` are the attachment contents, to store with the message. */
+  | { kind: 'message'; message: InboundMessage; files: Uint8Array[] };
+
+/**
+ * Everything about a raw message that needs no database: sender checks, MIME parsing, attachment inspection and
+ * the reading of its words (analyzeInbound). It is the bulk of the CPU of taking in mail, which is why it is one
+ * pure step that read-inbound-pool.ts can run on another core. Mail that cannot be understood comes back as a
+ * quarantine reason; anything else thrown is a fault worth a retry.
+ */
+export async function readInbound(raw: Buffer, envelope: RawEnvelope, settings: MailboxSettings): Promise<InboundReading> {
+  // The sender checks wait on DNS while the parse runs.
+  const auth = checkSender(raw, {
+    ip: envelope.source === 'smtp' ? envelope.remote_address : null,
+    helo: envelope.helo,
+    mailFrom: envelope.mail_from,
+    resolver: settings.resolver,
+    trustedAuthservIds: settings.trustedAuthservIds,
+  });
+  let parsed;
+  try {
+    parsed = await parseMail(raw);
+  } catch (err) {
+    if (!(err instanceof UnparseableMailError)) throw err;
+    void auth.catch(() => {});
+    return { kind: 'quarantine', reason: err.message };
+  }
+  const from = parsed.from ?? (envelope.mail_from ? { address: envelope.mail_from.toLowerCase(), name: null } : null);
+  if (!from) {
+    void auth.catch(() => {});
+    return { kind: 'quarantine', reason: 'no sender address in From, Sender or the envelope' };
+  }
+  const report = readDeliveryReport(parsed.mail, from.address);
+  if (report) {
+    void auth.catch(() => {});
+    return { kind: 'delivery-report', report };
+  }
+  const message = buildInboundMessage(envelope, parsed, from, await auth, settings);
+  message.analysis = analyzeInbound(message);
+  return { kind: 'message', message, files: parsed.attachments.map((a) => a.content) };
+}

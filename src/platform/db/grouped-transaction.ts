@@ -1,0 +1,73 @@
+import { sql, type Transaction } from 'kysely';
+import { recomputableTransaction, type Db } from './connect.ts';
+import type { Database } from './schema.ts';
+
+type Work = (trx: Transaction<Database>) => Promise<unknown>;
+type Member = { work: Work; resolve: (value: unknown) => void; reject: (err: unknown) => void };
+
+/** Per database: the group still collecting work (at most one; it closes when its transaction starts). */
+const openGroups = new WeakMap<Db, Member[]>();
+
+/**
+ * recomputableTransaction for work that comes many times a second (a job per incoming message): the pieces ready
+ * in one turn of the event loop share one transaction, each in a savepoint of its own. A commit and the pages it
+ * writes cost more than most of the statements before it, and one commit serves the whole group. A piece that
+ * throws rolls back only its own savepoint and its caller gets the error; the others still commit. If the commit
+ * itself fails, every caller gets that error.
+ *
+ * A piece must only use the transaction it is given and must not wait on anything else, since the pieces behind
+ * it wait for it.
+ */
+export function groupedRecomputableTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let group = openGroups.get(db);
+    if (!group) {
+      const members: Member[] = [];
+      group = members;
+      openGroups.set(db, members);
+      // Started on the next turn, after the event loop has handed over everything that arrived with this piece.
+      setImmediate(() => {
+        openGroups.delete(db);
+        void commitGroup(db, members);
+      });
+    }
+    group.push({ work, resolve: resolve as (value: unknown) => void, reject });
+  });
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+async function commitGroup(db: Db, members: Member[]): Promise<void> {
+  const outcomes: Outcome[] = [];
+  try {
+    await recomputableTransaction(db, async (trx) => {
+      if (members.length === 1) {
+        // Alone, a failure may as well roll back the whole transaction: no savepoint needed.
+        outcomes.push({ ok: true, value: await (members[0] as Member).work(trx) });
+        return;
+      }
+      for (const member of members) outcomes.push(await inSavepoint(trx, member.work));
+    });
+  } catch (error) {
+    for (const member of members) member.reject(error);
+    return;
+  }
+  members.forEach((member, i) => {
+    const outcome = outcomes[i] as Outcome;
+    if (outcome.ok) member.resolve(outcome.value);
+    else member.reject(outcome.error);
+  });
+}
+
+async function inSavepoint(trx: Transaction<Database>, work: Work): Promise<Outcome> {
+  await sql`savepoint grouped_work`.execute(trx);
+  try {
+    const value = await work(trx);
+    await sql`release savepoint grouped_work`.execute(trx);
+    return { ok: true, value };
+  } catch (error) {
+    await sql`rollback to savepoint grouped_work`.execute(trx);
+    await sql`release savepoint grouped_work`.execute(trx);
+    return { ok: false, error };
+  }
+}
