@@ -6,7 +6,7 @@
  *   parse        parseMail alone over the same bytes, the ceiling the pipeline could approach
  *
  *   npm run bench:ingest -- [--messages 2000] [--concurrency 8] [--postgres postgres://user@host/db]
- *                           [--job-concurrency 16] [--poll-ms 10] [--in-process]
+ *                           [--job-concurrency 32] [--poll-ms 10] [--in-process]
  *
  * The desk runs as `walletdesk start` in a child process, as in production, so the benchmark's own SMTP clients,
  * relay and DNS server do not share its event loop; --in-process runs it inside the benchmark instead (one
@@ -61,7 +61,7 @@ function options(): Options {
       messages: { type: 'string', default: '2000' },
       concurrency: { type: 'string', default: '8' },
       postgres: { type: 'string' },
-      'job-concurrency': { type: 'string', default: '16' },
+      'job-concurrency': { type: 'string', default: '32' },
       'poll-ms': { type: 'string', default: '10' },
       'in-process': { type: 'boolean', default: false },
     },
@@ -89,7 +89,7 @@ async function createDatabase(adminUrl: string | undefined): Promise<Database> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'walletdesk-bench-'));
   const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
   if (!adminUrl) {
-    return { url: `sqlite:${path.join(dir, 'bench.sqlite')}`, dir, label: 'sqlite (WAL, synchronous=FULL; NORMAL only for recomputable job results)', drop: async () => removeDir() };
+    return { url: `sqlite:${path.join(dir, 'bench.sqlite')}`, dir, label: 'sqlite (WAL; durable commits flush the log off the main thread, recomputable job results do not wait for it)', drop: async () => removeDir() };
   }
   const name = `wd_bench_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -62,7 +62,11 @@ const envSchema = z.object({
   WALLETDESK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
   WALLETDESK_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   WALLETDESK_JOB_POLL_MS: z.coerce.number().int().min(10).default(500),
-  WALLETDESK_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * Jobs in hand at once per process. Most of them wait (on the reading thread, on the relay), so this is set well
+   * above the cores: a deeper queue at the reading thread also means more messages share each processing commit.
+   */
+  WALLETDESK_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   /** How long a job's claim outlives its process: after a crash, its jobs are taken over this much later. */
   WALLETDESK_JOB_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
   /** Signs links we mail (ticket status pages); at least 32 characters. Unset: one is kept in DATA_DIR/secret.key. */
