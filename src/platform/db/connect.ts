@@ -123,6 +123,11 @@ export async function durableTransaction<T>(db: Db, run: (trx: Transaction<Datab
 }
 
 const sqliteConnections = new WeakMap<Db, SqliteDatabase.Database>();
+
+/** SQLite: one connection, so one writer at a time and never two transactions waiting on each other's locks. */
+export function hasSingleWriter(db: Db): boolean {
+  return sqliteConnections.has(db);
+}
 const walFlushers = new WeakMap<Db, WalFlusher>();
 
 /**

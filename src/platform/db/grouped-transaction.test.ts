@@ -36,7 +36,8 @@ describe.each(testDialects())('grouped and durable transactions (%s)', (dialect)
     expect(await emails()).toEqual(['a@example.com', 'c@example.com']);
   });
 
-  it('each piece sees the writes of the pieces before it in its group', async () => {
+  // PostgreSQL does not group (see groupedRecomputableTransaction): there the pieces are separate transactions.
+  it.runIf(dialect === 'sqlite')('each piece sees the writes of the pieces before it in its group', async () => {
     const [, seen] = await Promise.all([
       groupedRecomputableTransaction(handle.db, addContact('first@example.com')),
       groupedRecomputableTransaction(handle.db, (trx) => trx.selectFrom('contacts').select('email').execute()),

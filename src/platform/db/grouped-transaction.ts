@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import { recomputableTransaction, type Db } from './connect.ts';
+import { hasSingleWriter, recomputableTransaction, type Db } from './connect.ts';
 import type { Database } from './schema.ts';
 
 type Work = (trx: Transaction<Database>) => Promise<unknown>;
@@ -17,8 +17,13 @@ const openGroups = new WeakMap<Db, Member[]>();
  *
  * A piece must only use the transaction it is given and must not wait on anything else, since the pieces behind
  * it wait for it.
+ *
+ * Only SQLite groups. PostgreSQL runs several processes' transactions side by side on row locks, and two groups
+ * that lock the rows of several messages (contacts, tickets) in different orders can deadlock; there each piece
+ * is a transaction of its own, as it would be ungrouped.
  */
 export function groupedRecomputableTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (!hasSingleWriter(db)) return recomputableTransaction(db, work);
   return new Promise<T>((resolve, reject) => {
     let group = openGroups.get(db);
     if (!group) {
