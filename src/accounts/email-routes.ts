@@ -17,7 +17,6 @@ export function emailRoutes(db: Db, settings: AccountSettings): FastifyPluginAsy
       config: { public: true },
       schema: {
         summary: 'Verify the email address with the token of the mailed link; links the account to its contact',
-        security: [],
         body: z.object({ token: z.string().max(200) }),
         response: { 200: z.object({ email_verified: z.literal(true) }), 400: errorJson },
       },

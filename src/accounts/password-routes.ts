@@ -18,7 +18,6 @@ export function passwordRoutes(db: Db, settings: AccountSettings): FastifyPlugin
       config: { public: true },
       schema: {
         summary: 'Mail a single-use reset link (30 min) when the address has an account; 202 either way',
-        security: [],
         body: z.object({ email: emailInput }),
         response: { 202: z.null(), 429: lockedOutJson },
       },
@@ -32,7 +31,6 @@ export function passwordRoutes(db: Db, settings: AccountSettings): FastifyPlugin
       config: { public: true },
       schema: {
         summary: 'Set a new password with the reset link; signs out every session and holds withdrawals',
-        security: [],
         body: z.object({ token: z.string().max(200), password: passwordInput }),
         response: { 200: z.object({ password_changed: z.literal(true) }), 400: z.union([weakPasswordJson, errorJson]) },
       },

@@ -36,7 +36,7 @@ export function signInRoutes(db: Db, settings: AccountSettings): FastifyPluginAs
 
     app.get('/csrf', {
       config: { public: true },
-      schema: { summary: 'The X-CSRF-Token for this browser (sets the wd_csrf and wd_device cookies when missing)', security: [], response: { 200: z.object({ token: z.string() }) } },
+      schema: { summary: 'The X-CSRF-Token for this browser (sets the wd_csrf and wd_device cookies when missing)', response: { 200: z.object({ token: z.string() }) } },
     }, async (request, reply) => {
       ensureDeviceCookie(request, reply, secure);
       reply.header('cache-control', 'no-store');
@@ -47,7 +47,6 @@ export function signInRoutes(db: Db, settings: AccountSettings): FastifyPluginAs
       config: { public: true },
       schema: {
         summary: 'Create an account and mail its verification link (answers alike for an address already registered)',
-        security: [],
         body: z.object({ email: emailInput, password: passwordInput, locale: localeJson.optional() }),
         response: { 201: profileJson.omit({ id: true }), 400: z.union([weakPasswordJson, errorJson]), 429: lockedOutJson },
       },
@@ -67,7 +66,6 @@ export function signInRoutes(db: Db, settings: AccountSettings): FastifyPluginAs
       config: { public: true },
       schema: {
         summary: 'Sign in (sets the wd_account session cookie); `code` is a TOTP, SMS or recovery code',
-        security: [],
         body: z.object({ email: z.string().max(320), password: passwordInput, code: z.string().max(64).optional() }),
         response: { 200: profileJson, 401: z.union([twoFactorJson, errorJson]), 429: lockedOutJson },
       },

@@ -37,9 +37,9 @@ export async function signUp(
     const owner = await db.selectFrom('accounts').select(['id', 'locale']).where('email', '=', email).executeTakeFirstOrThrow();
     const mail = alreadyRegisteredMail(localeOf(owner.locale), settings.publicUrl);
     await queueAccountMail(db, { accountId: owner.id, kind: 'signup_existing', to: email, locale: owner.locale, ...mail });
-    return { kind: 'signed_up', answer: { email, locale: input.locale, email_verified: false } };
+  } else {
+    await sendVerificationMail(db, { id: created.id, email, locale: input.locale }, settings.publicUrl);
   }
-  await sendVerificationMail(db, { id: created.id, email, locale: input.locale }, settings.publicUrl);
   return { kind: 'signed_up', answer: { email, locale: input.locale, email_verified: false } };
 }
 

@@ -1,6 +1,6 @@
 import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
-import type { Db } from '../platform/db/connect.ts';
+import { durableTransaction, type Db } from '../platform/db/connect.ts';
 import { PermanentJobError, type JobContext } from '../platform/jobs/worker.ts';
 import { getBlob, putBlob } from '../platform/storage/blobs.ts';
 import { antiPhishingPhraseFor } from '../tickets/anti-phishing-phrase.ts';
@@ -34,8 +34,10 @@ async function composeAccountMailOnce(db: Db, mailId: number, from: string) {
     antiPhishingPhrase: await antiPhishingPhraseFor(db, mail.to_address),
     locale: mail.locale,
   }, externalId);
-  const rawBlobHash = await putBlob(db, raw);
-  await db.updateTable('account_mails').set({ external_id: externalId, raw_blob_hash: rawBlobHash }).where('id', '=', mailId).execute();
+  await durableTransaction(db, async (trx) => {
+    const rawBlobHash = await putBlob(trx, raw);
+    await trx.updateTable('account_mails').set({ external_id: externalId, raw_blob_hash: rawBlobHash }).where('id', '=', mailId).execute();
+  });
   return { mail, raw };
 }
 
@@ -60,7 +62,10 @@ export function deliverAccountMail(db: Db, relay: Transporter | undefined, from:
       if (err.responseCode && err.responseCode >= 500) throw new PermanentJobError(err.message);
       throw err;
     }
-    await db.updateTable('account_mails').set({ status: 'sent', sent_at: Date.now(), error: null }).where('id', '=', mailId).execute();
+    // Durable before the job counts as done, as for ticket mail (deliver-message.ts).
+    await durableTransaction(db, (trx) =>
+      trx.updateTable('account_mails').set({ status: 'sent', sent_at: Date.now(), error: null }).where('id', '=', mailId).execute(),
+    );
     log.info({ account_mail_id: mailId, kind: mail.kind }, 'account mail sent');
   };
 }

@@ -61,7 +61,7 @@ export function processInbound(db: Db, tickets: TicketSettings, mailbox: Mailbox
     // one. It need not wait for the disk: all of it is recomputed from the raw message, which was stored durably
     // before SMTP said 250 (see recomputableTransaction).
     const result = await groupedRecomputableTransaction(db, async (trx) => {
-      for (const file of reading.files) await putBlob(trx, file);
+      for (const file of reading.files) await putBlob(trx, file.content, Date.now(), file.hash);
       const received = await receiveMessageWithin(trx, tickets, reading.message);
       await markProcessed(trx, rawId, received.messageId, received.duplicate ? 'duplicate delivery' : null);
       await completeWithin(trx);

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { InboundRawTable } from '../platform/db/schema.ts';
 import { analyzeInbound } from '../tickets/analyze-inbound.ts';
-import type { InboundMessage } from '../tickets/inbound-message.ts';
+import type { InboundAttachment, InboundMessage } from '../tickets/inbound-message.ts';
 import { buildInboundMessage } from './build-inbound-message.ts';
 import { readDeliveryReport, type DeliveryReport } from './delivery-report.ts';
 import type { MailboxSettings } from './mailbox-settings.ts';
@@ -15,8 +15,8 @@ export type RawEnvelope = Pick<Selectable<InboundRawTable>, 'id' | 'source' | 'r
 export type InboundReading =
   | { kind: 'quarantine'; reason: string }
   | { kind: 'delivery-report'; report: DeliveryReport }
-  /** `files` are the attachment contents, to store with the message. */
-  | { kind: 'message'; message: InboundMessage; files: Uint8Array[] };
+  /** `files` are the attachment contents with their hashes (computed here, off the main thread), to store with the message. */
+  | { kind: 'message'; message: InboundMessage; files: { hash: string; content: Uint8Array }[] };
 
 /**
  * Everything about a raw message that needs no database: sender checks, MIME parsing, attachment inspection and
@@ -33,25 +33,26 @@ export async function readInbound(raw: Buffer, envelope: RawEnvelope, settings: 
     resolver: settings.resolver,
     trustedAuthservIds: settings.trustedAuthservIds,
   });
+  // Mail that is not read to the end must not leave a failed check unhandled; the `await auth` below still throws.
+  auth.catch(() => {});
   let parsed;
   try {
     parsed = await parseMail(raw);
   } catch (err) {
     if (!(err instanceof UnparseableMailError)) throw err;
-    void auth.catch(() => {});
     return { kind: 'quarantine', reason: err.message };
   }
   const from = parsed.from ?? (envelope.mail_from ? { address: envelope.mail_from.toLowerCase(), name: null } : null);
   if (!from) {
-    void auth.catch(() => {});
     return { kind: 'quarantine', reason: 'no sender address in From, Sender or the envelope' };
   }
   const report = readDeliveryReport(parsed.mail, from.address);
   if (report) {
-    void auth.catch(() => {});
     return { kind: 'delivery-report', report };
   }
   const message = buildInboundMessage(envelope, parsed, from, await auth, settings);
   message.analysis = analyzeInbound(message);
-  return { kind: 'message', message, files: parsed.attachments.map((a) => a.content) };
+  // buildInboundMessage describes the attachments one for one, in order, and has hashed them already.
+  const files = parsed.attachments.map((a, i) => ({ hash: (message.attachments[i] as InboundAttachment).blobHash, content: a.content }));
+  return { kind: 'message', message, files };
 }

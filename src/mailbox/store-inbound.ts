@@ -1,4 +1,5 @@
 import { durableTransaction, type Db } from '../platform/db/connect.ts';
+import { TurnGroups } from '../platform/db/turn-groups.ts';
 import { enqueueJob } from '../platform/jobs/queue.ts';
 import { putBlob } from '../platform/storage/blobs.ts';
 
@@ -35,26 +36,12 @@ export async function storeInbound(db: Db, raw: Buffer, envelope: InboundEnvelop
       return rawId;
     });
   }
-  return new Promise((resolve, reject) => {
-    let group = openGroups.get(db);
-    if (!group) {
-      group = [];
-      openGroups.set(db, group);
-      // Started on the next turn, after the event loop has handed over every message that arrived with this one.
-      const members = group;
-      setImmediate(() => {
-        openGroups.delete(db);
-        void commitGroup(db, members);
-      });
-    }
-    group.push({ raw, envelope, resolve, reject });
-  });
+  return new Promise((resolve, reject) => groups.join(db, { raw, envelope, resolve, reject }));
 }
 
 type Waiting = { raw: Buffer; envelope: InboundEnvelope; resolve: (rawId: number) => void; reject: (err: unknown) => void };
 
-/** Per database: the group still collecting messages (at most one; it closes when its transaction starts). */
-const openGroups = new WeakMap<Db, Waiting[]>();
+const groups = new TurnGroups<Waiting>((db, members) => void commitGroup(db, members));
 
 async function commitGroup(db: Db, members: Waiting[]): Promise<void> {
   try {

@@ -82,7 +82,7 @@ const envSchema = z.object({
   WALLETDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Peers (IP addresses, comma-separated) whose X-Forwarded-For is believed; anyone else's is ignored. */
   WALLETDESK_TRUSTED_PROXIES: commaList.pipe(z.array(z.union([z.ipv4(), z.ipv6()]))).default([]),
-  /** redis://host:port — when set, sign-in and code rate limits live in Redis so every process shares them. */
+  /** redis://host:port — when set, the customers' (security center) sign-in and code limits live in Redis. */
   REDIS_URL: z.url().refine((u) => /^rediss?:/.test(u), 'expected redis://host:port').optional(),
   /** Shortest customer password, in characters (NIST 800-63B: at least 8; the seed asks 12). */
   WALLETDESK_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),

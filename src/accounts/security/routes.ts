@@ -54,7 +54,6 @@ export function securityRoutes(db: Db, settings: AccountSettings): FastifyPlugin
       config: { public: true },
       schema: {
         summary: 'The "this wasn\'t me" link of a security mail: freezes the account and ends every session',
-        security: [],
         body: z.object({ token: z.string().min(1).max(512) }),
         response: { 200: frozenJson, 400: errorJson },
       },

@@ -1,8 +1,7 @@
-import type { AccountLocale } from '../account-mail-texts.ts';
+import type { AccountLocale, MailText } from '../account-mail-texts.ts';
 import type { FlagReason } from './unusual-login-rules.ts';
 
 export type SignInDetails = { at: number; ip: string; country: string | null; city: string | null; device: string };
-type Mail = { subject: string; text: string };
 
 /** Minutes are enough to recognise a sign-in; UTC, since the mail cannot know the reader's time zone. */
 export function formatUtc(at: number): string {
@@ -30,7 +29,7 @@ const REASONS: Record<AccountLocale, Record<FlagReason, string>> = {
 };
 
 /** The alert for a sign-in that breaks a rule beyond a merely new device. */
-export function unusualSignInMail(locale: AccountLocale, s: SignInDetails, reasons: FlagReason[], freezeUrl: string): Mail {
+export function unusualSignInMail(locale: AccountLocale, s: SignInDetails, reasons: FlagReason[], freezeUrl: string): MailText {
   if (locale === 'zh-CN') {
     return {
       subject: '安全提醒:您的账户有一次异常登录',
@@ -74,7 +73,7 @@ export function unusualSignInMail(locale: AccountLocale, s: SignInDetails, reaso
 }
 
 /** The notice for a sign-in whose only new thing is the device. */
-export function newDeviceMail(locale: AccountLocale, s: SignInDetails, freezeUrl: string): Mail {
+export function newDeviceMail(locale: AccountLocale, s: SignInDetails, freezeUrl: string): MailText {
   if (locale === 'zh-CN') {
     return {
       subject: '新设备登录提醒',
@@ -108,7 +107,7 @@ export function newDeviceMail(locale: AccountLocale, s: SignInDetails, freezeUrl
 }
 
 /** Tells the customer the account is frozen and what happens next; the ticket reference is what to quote. */
-export function accountFrozenMail(locale: AccountLocale, frozenAt: number, ticketReference: string): Mail {
+export function accountFrozenMail(locale: AccountLocale, frozenAt: number, ticketReference: string): MailText {
   if (locale === 'zh-CN') {
     return {
       subject: `[${ticketReference}] 您的账户已冻结`,

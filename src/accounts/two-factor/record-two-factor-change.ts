@@ -3,7 +3,7 @@ import { localeOf } from '../account-profile.ts';
 import type { AccountSettings } from '../account-settings.ts';
 import { queueAccountMail } from '../queue-account-mail.ts';
 import { freezeLinkUrl } from '../security/freeze-link.ts';
-import { startWithdrawalHold } from '../withdrawal-hold.ts';
+import { holdHoursOf, startWithdrawalHold } from '../withdrawal-hold.ts';
 import { phoneChangedMail, twoFactorChangedMail, type TwoFactorChange } from './two-factor-notices.ts';
 
 /**
@@ -20,7 +20,7 @@ export async function recordTwoFactorChange(
 ): Promise<void> {
   const account = await db.selectFrom('accounts').select(['email', 'locale']).where('id', '=', accountId).executeTakeFirstOrThrow();
   const locale = localeOf(account.locale);
-  const holdHours = Math.round((settings.withdrawalHoldMs / 3_600_000) * 10) / 10;
+  const holdHours = holdHoursOf(settings);
   const freezeUrl = freezeLinkUrl(settings, accountId, now);
   const phoneChange = typeof change === 'object';
   await startWithdrawalHold(db, accountId, phoneChange ? 'phone_changed' : 'two_factor_changed', settings, now);

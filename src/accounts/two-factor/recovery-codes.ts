@@ -1,5 +1,6 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../platform/db/connect.ts';
+import { sha256Hex } from '../../platform/storage/blobs.ts';
 
 export const RECOVERY_CODE_COUNT = 10;
 // Crockford's base32 without i, l, o, u: nothing a customer copying from paper can misread.
@@ -11,7 +12,7 @@ const CODE_LENGTH = 12;
  * because there is no small space of likely codes to try, so plain SHA-256 suffices (as for session tokens).
  */
 function codeHash(normalized: string): string {
-  return createHash('sha256').update(normalized).digest('hex');
+  return sha256Hex(normalized);
 }
 
 /** Customers type codes with or without the dashes, in either case, with stray spaces. */

@@ -92,7 +92,6 @@ export function smsRoutes(db: Db, settings: AccountSettings): FastifyPluginAsync
       config: { public: true },
       schema: {
         summary: 'Send a sign-in code by SMS when the password is right and SMS is on (202 either way)',
-        security: [],
         body: z.object({ email: emailInput, password: passwordInput }),
         response: { 202: z.object({ accepted: z.literal(true) }) },
       },

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/connect.ts';
+import { errorJson } from '../account-schemas.ts';
 import { serviceForToken } from './service-tokens.ts';
 import { withdrawalStatus, withdrawalStatusJson } from './withdrawal-status.ts';
 
-const apiError = z.object({ error: z.string(), message: z.string() });
 
 /**
  * The wallet backend's questions, under /api/v1/accounts, outside the agents' scope: a service token is the only
@@ -19,7 +19,7 @@ export function withdrawalRoutes(db: Db) {
         summary: 'Whether the wallet backend may let this account withdraw',
         security: [{ bearer: [] }],
         params: z.object({ id: z.string().regex(/^[1-9][0-9]{0,15}$/, 'must be a positive whole number') }),
-        response: { 200: withdrawalStatusJson, 401: apiError, 404: apiError },
+        response: { 200: withdrawalStatusJson, 401: errorJson, 404: errorJson },
       },
       onRequest: async (request, reply) => {
         const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');

@@ -1,12 +1,12 @@
 import { sql, type Transaction } from 'kysely';
 import { hasSingleWriter, recomputableTransaction, type Db } from './connect.ts';
 import type { Database } from './schema.ts';
+import { TurnGroups } from './turn-groups.ts';
 
 type Work = (trx: Transaction<Database>) => Promise<unknown>;
 type Member = { work: Work; resolve: (value: unknown) => void; reject: (err: unknown) => void };
 
-/** Per database: the group still collecting work (at most one; it closes when its transaction starts). */
-const openGroups = new WeakMap<Db, Member[]>();
+const groups = new TurnGroups<Member>((db, members) => void commitGroup(db, members));
 
 /**
  * recomputableTransaction for work that comes many times a second (a job per incoming message): the pieces ready
@@ -24,20 +24,7 @@ const openGroups = new WeakMap<Db, Member[]>();
  */
 export function groupedRecomputableTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   if (!hasSingleWriter(db)) return recomputableTransaction(db, work);
-  return new Promise<T>((resolve, reject) => {
-    let group = openGroups.get(db);
-    if (!group) {
-      const members: Member[] = [];
-      group = members;
-      openGroups.set(db, members);
-      // Started on the next turn, after the event loop has handed over everything that arrived with this piece.
-      setImmediate(() => {
-        openGroups.delete(db);
-        void commitGroup(db, members);
-      });
-    }
-    group.push({ work, resolve: resolve as (value: unknown) => void, reject });
-  });
+  return new Promise<T>((resolve, reject) => groups.join(db, { work, resolve: resolve as (value: unknown) => void, reject }));
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };

@@ -3,9 +3,9 @@ import { hashedKey, type RateLimiter } from './rate-limiter.ts';
 
 /**
  * Counters as rows of rate_limit_hits, one per hit: every process on one database shares them. Each hit also
- * deletes rows that left the window, so the table holds about a window's worth of hits.
+ * deletes rows that left the window, so the table holds about a window's worth of hits. `sweepShare`: the share
+ * of hits that also sweep the whole bucket (tests set 1).
  */
-/** `sweepShare`: the share of hits that also sweep the whole bucket (tests set 1). */
 export function databaseRateLimiter(db: Db, opts: { sweepShare?: number } = {}): RateLimiter {
   const sweepShare = opts.sweepShare ?? 0.02;
   const countSince = async (bucket: string, keyHash: string, since: number) => {

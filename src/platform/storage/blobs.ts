@@ -9,8 +9,8 @@ export function sha256Hex(data: Uint8Array | string): string {
  * Content-addressed storage in the database itself, so every walletdesk process on one PostgreSQL sees the same
  * files and a stored blob is exactly as durable as the row that points at it.
  */
-export async function putBlob(db: Db, data: Uint8Array, now = Date.now()): Promise<string> {
-  const hash = sha256Hex(data);
+/** `hash` when the caller already has it (hashed on another thread); it must be sha256Hex(data). */
+export async function putBlob(db: Db, data: Uint8Array, now = Date.now(), hash = sha256Hex(data)): Promise<string> {
   await db
     .insertInto('blobs')
     .values({ hash, size: data.byteLength, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), created_at: now })

@@ -27,20 +27,29 @@ export function onSignedOut(listener: () => void): () => void {
   return () => signedOutListeners.delete(listener);
 }
 
-export async function accountApi<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
-  await ensureCsrf();
+/** One call; a 401 means the session is gone, which every listener hears of. */
+async function call<T>(path: string, init: RequestInit & { json?: unknown }): Promise<T> {
   try {
     return await api<T>(base + path, init);
   } catch (err) {
-    if (!(err instanceof ApiError)) throw err;
-    // The cookie the token was bound to can expire while the page stays open: fetch a fresh pair once.
-    if (err.status === 403 && err.code === 'csrf_failed') {
-      csrfReady = undefined;
-      await ensureCsrf();
-      return api<T>(base + path, init);
-    }
-    if (err.status === 401 && err.code === 'unauthorized') for (const listener of signedOutListeners) listener();
+    if (err instanceof ApiError && err.status === 401 && err.code === 'unauthorized') for (const listener of signedOutListeners) listener();
     throw err;
+  }
+}
+
+export async function accountApi<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  // The token is fetched with the page's first call, but only unsafe calls wait for it: a GET needs none.
+  const csrf = ensureCsrf();
+  if (['GET', 'HEAD'].includes((init.method ?? 'GET').toUpperCase())) csrf.catch(() => {});
+  else await csrf;
+  try {
+    return await call<T>(path, init);
+  } catch (err) {
+    // The cookie the token was bound to can expire while the page stays open: fetch a fresh pair once.
+    if (!(err instanceof ApiError && err.status === 403 && err.code === 'csrf_failed')) throw err;
+    csrfReady = undefined;
+    await ensureCsrf();
+    return call<T>(path, init);
   }
 }
 
