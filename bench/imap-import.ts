@@ -37,6 +37,8 @@ try {
     WALLETDESK_DNS_SERVERS: '127.0.0.1:9',
     WALLETDESK_LOG_LEVEL: 'silent',
     WALLETDESK_JOB_POLL_MS: '10',
+    // The bench signs in nobody: no SMS two-factor, so no gateway to configure.
+    WALLETDESK_SMS_GATEWAY: 'none',
   });
   const started = performance.now();
   const desk = await startDesk(config, createLogger('silent'));

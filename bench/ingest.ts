@@ -310,6 +310,8 @@ async function main(): Promise<void> {
       WALLETDESK_JOB_CONCURRENCY: String(opts.jobConcurrency),
       WALLETDESK_RETRY_BASE_MS: '50',
       WALLETDESK_LOG_LEVEL: 'silent',
+      // The bench signs in nobody: no SMS two-factor, so no gateway to configure.
+      WALLETDESK_SMS_GATEWAY: 'none',
     };
     desk = opts.inProcess ? await startInProcess(env) : await startChildProcess(env);
     const api = apiClient(desk.httpPort, desk.token);

@@ -135,7 +135,7 @@ describe.skipIf(!haveChromium)('agent console in a browser', () => {
     await page.getByRole('button', { name: '简体中文' }).click();
     await page.getByRole('link', { name: '全部未结' }).waitFor();
     // The evidence checklist's keys are words in the agent's language too.
-    await page.getByText('仍缺少: 经过及操作步骤').waitFor();
+    await page.getByText('仍缺少：经过及操作步骤').waitFor();
     await frameLoaded(page.locator('.mail-frame iframe').first());
     await page.screenshot({ path: fileURLToPath(new URL('console-zh.png', screenshotDir)), fullPage: true });
   });

@@ -7,6 +7,8 @@ import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import { openDatabase } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { createLogger } from './platform/logger.ts';
+import { watchParent } from './platform/watch-parent.ts';
+import { OperatorNotFoundError, OperatorUsageError, runOperatorCommand } from './operator-commands.ts';
 
 const USAGE = `usage: walletdesk <command>
   start                                       run the desk (HTTP, SMTP, IMAP source, job workers)
@@ -15,7 +17,15 @@ const USAGE = `usage: walletdesk <command>
   agent add --email EMAIL --role agent|admin [--name NAME] [--require-totp]
                                               add an agent; the password is read from stdin
   token create --agent EMAIL [--label TEXT]   create an API token; printed alone on the last line
-  token create --service NAME                 create a wallet-backend token (withdrawal status only); printed alone on the last line`;
+  token create --service NAME                 create a wallet-backend token (withdrawal status only); printed alone on the last line
+  token list [--json]                         every agent and service token: id, owner, created, last used (never the token)
+  token revoke ID                             revoke an agent's API token at once (the id from token list); audited
+  token revoke --service ID                   revoke a service token at once; audited
+  agent list [--json]                         every agent: id, email, role, active, 2FA
+  agent reset-password --email EMAIL          set an agent's password (read from stdin) and end their sessions; audited
+  agent reset-totp --email EMAIL              remove an agent's TOTP and end their sessions; audited
+  audit verify                                check the audit log's hash chain; exit 1 naming the first broken entry
+  dkim [--json]                               the DNS TXT record that lets receivers verify our DKIM-signed mail`;
 
 class UsageError extends Error {}
 
@@ -55,6 +65,36 @@ async function start(config: Config): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // The terminal or session that started us closed: nobody is left to stop the desk, so it stops itself.
+  process.once('SIGHUP', () => shutdown('SIGHUP'));
+  // Under `npm start` the desk belongs to npm: whatever ends npm (a signal npm does not forward, a kill) ends it.
+  if (process.env.npm_lifecycle_event === 'start') watchParent(() => shutdown('parent exited'));
+}
+
+/**
+ * The record to publish for our DKIM key: the same key the desk signs with (made now in the data folder if the
+ * desk has not made it yet), so an operator can set up DNS before the first start.
+ */
+async function printDkimRecord(config: Config, json: boolean): Promise<void> {
+  const { dkimDnsRecord, loadOrCreateDkimKey } = await import('./mailbox/dkim-key.ts');
+  const { secureDataFolder } = await import('./platform/data-folder.ts');
+  secureDataFolder(config.dataDir);
+  const record = dkimDnsRecord(loadOrCreateDkimKey({ dataDir: config.dataDir, privateKeyFile: config.dkim.privateKeyFile, selector: config.dkim.selector, supportAddress: config.supportAddress }));
+  if (json) {
+    console.log(JSON.stringify(record, null, 2));
+    return;
+  }
+  console.log(`name:  ${record.name}`);
+  console.log(`type:  ${record.type}`);
+  console.log(`value: ${record.value}`);
+  console.log(`zone:  ${record.name}. IN TXT ${zoneStrings(record.value)}`);
+}
+
+/** A TXT value over 255 bytes is written as several quoted strings in a zone file (RFC 1035 §3.3.14). */
+function zoneStrings(value: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < value.length; i += 255) parts.push(`"${value.slice(i, i + 255)}"`);
+  return `( ${parts.join(' ')} )`;
 }
 
 /** Exit code 1 when the database cannot be reached, so scripts and probes can rely on it. */
@@ -73,14 +113,18 @@ async function status(config: Config, json: boolean): Promise<void> {
 
 async function main(argv: string[]): Promise<void> {
   const [command, sub] = argv;
-  const { values } = parseArgs({
-    args: argv.slice(command === 'agent' || command === 'token' ? 2 : 1),
+  const { values, positionals } = parseArgs({
+    args: argv.slice(command === 'agent' || command === 'token' || command === 'audit' ? 2 : 1),
     options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, agent: { type: 'string' }, service: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' }, 'require-totp': { type: 'boolean' } },
     strict: true,
+    allowPositionals: true,
   });
   const config = loadConfig();
+  if (await runOperatorCommand({ command, sub, positionals, values, readSecret: readStdin, withDatabase: (run) => withDatabase(config, run) })) return;
+  if (positionals.length) throw new UsageError(`unexpected argument: ${positionals.join(' ')}`);
   if (command === 'start') return start(config);
   if (command === 'status') return status(config, values.json ?? false);
+  if (command === 'dkim') return printDkimRecord(config, values.json ?? false);
   if (command === 'migrate') {
     const applied = await withDatabase(config, async () => []);
     console.log(`migrations up to date${applied.length ? `: ${applied.join(', ')}` : ''}`);
@@ -117,7 +161,11 @@ main(process.argv.slice(2)).catch((err: unknown) => {
     console.error(`walletdesk: ${err.message}`);
     process.exit(2);
   }
-  if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+  if (err instanceof OperatorNotFoundError) {
+    console.error(`walletdesk: ${err.message}`);
+    process.exit(1);
+  }
+  if (err instanceof UsageError || err instanceof OperatorUsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
     console.error(`walletdesk: ${err.message}\n${USAGE}`);
     process.exit(2);
   }

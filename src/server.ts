@@ -18,12 +18,19 @@ import { openDatabase, type DbHandle } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { SupportAddresses } from './admin/support-addresses.ts';
+import { dkimSettingsRoutes } from './admin/dkim-settings-routes.ts';
+import { dkimDnsRecord, loadOrCreateDkimKey } from './mailbox/dkim-key.ts';
+import { dkimSigner } from './mailbox/dkim-sign.ts';
+import { secureDataFolder } from './platform/data-folder.ts';
+import { loadOrCreateEncryptionKey, useEncryptionKey } from './platform/encryption.ts';
+import { sealSecretsAtRest } from './seal-secrets-at-rest.ts';
 import { createHttpServer, type HttpServer } from './platform/http/create-http-server.ts';
 import { serveWebApp } from './platform/http/serve-web-app.ts';
 import { createRateLimiter } from './platform/rate-limit/create-rate-limiter.ts';
 import { loadOrCreateSecret } from './platform/secret-key.ts';
 import { JobWorker } from './platform/jobs/worker.ts';
 import type { Logger } from './platform/logger.ts';
+import { startAnalysisThread } from './tickets/analyze-off-thread.ts';
 import { contactRoutes } from './tickets/contact-routes.ts';
 import { consoleRoutes } from './tickets/console-routes.ts';
 import { macroRoutes } from './tickets/macro-routes.ts';
@@ -57,9 +64,22 @@ export function ticketSettingsOf(config: Config, statusLinkSecret: string): Tick
 
 /** Wiring only: opens the database, applies migrations, and starts HTTP, SMTP, the IMAP source and the job worker. */
 export async function startDesk(config: Config, log: Logger): Promise<Desk> {
+  // Checked before anything is opened, so a desk that refuses to start leaves nothing behind.
+  const sms = createSmsGateway(config.accounts.sms, log.child({ component: 'sms' }));
+  secureDataFolder(config.dataDir, log);
+  const encryption = loadOrCreateEncryptionKey(config.dataDir, config.encryptionKey);
+  useEncryptionKey(encryption.key);
+  const dkimKey = loadOrCreateDkimKey({ dataDir: config.dataDir, privateKeyFile: config.dkim.privateKeyFile, selector: config.dkim.selector, supportAddress: config.supportAddress });
   const handle = openDatabase(config.databaseUrl);
   const { db } = handle;
   await migrateToLatest(db, handle.dialect);
+  if (encryption.source !== 'environment' && handle.dialect === 'postgres') {
+    log.warn('WALLETDESK_ENCRYPTION_KEY is not set: secrets are sealed with this host\'s data/encryption.key, which other hosts cannot open');
+  }
+  if (dkimKey.source !== 'configured' && handle.dialect === 'postgres') {
+    log.warn('WALLETDESK_DKIM_PRIVATE_KEY_FILE is not set: this host signs mail with its own data/dkim-private.pem; give every host the published key');
+  }
+  await sealSecretsAtRest(db);
   const secret = loadOrCreateSecret(config.dataDir, config.secret);
   if (secret.source !== 'environment' && handle.dialect === 'postgres') {
     log.warn('WALLETDESK_SECRET is not set: status links are signed with this host\'s data/secret.key, so other hosts reject them');
@@ -76,14 +96,19 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
   const mailbox: MailboxSettings = {
     resolver: createResolver(config.dnsServers),
     trustedAuthservIds: config.trustedAuthservIds,
+    readBudgetMs: config.readBudgetMs,
   };
-  registerMailboxJobs(worker, db, settings, mailbox, config.relayUrl);
+  registerMailboxJobs(worker, db, settings, mailbox, config.relayUrl, dkimSigner(dkimKey));
+  // Messages from the web (contact form, status page, security center) are read on this thread, off the main one.
+  startAnalysisThread();
 
   const addresses = new SupportAddresses(db, config);
   const smtp = new SmtpIntake(db, log.child({ component: 'smtp' }), {
     host: config.smtp.host,
     port: config.smtp.port,
     maxBytes: config.smtp.maxBytes,
+    limits: config.smtp.limits,
+    dataDir: config.dataDir,
     accepts: (address) => addresses.accepts(address),
   });
 
@@ -98,7 +123,7 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
       })
     : undefined;
 
-  const http = await createHttpServer(log, { trustedProxies: config.trustedProxies });
+  const http = await createHttpServer(log, { trustedProxies: config.trustedProxies, publicUrl: config.publicUrl });
   http.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     const database = await sql`select 1`.execute(db).then(() => 'ok', () => 'down');
     const smtpState = smtp.listening ? 'listening' : 'down';
@@ -118,7 +143,7 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
     publicUrl: config.publicUrl,
     deskAddress: config.supportAddress,
     ...config.accounts,
-    sms: createSmsGateway(config.accounts.sms, log.child({ component: 'sms' })),
+    sms,
     limiter,
     tickets: settings,
   };
@@ -135,6 +160,7 @@ export async function startDesk(config: Config, log: Logger): Promise<Desk> {
     await api.register(macroRoutes(db, settings));
     await api.register(presenceRoutes(db, new TicketPresence()));
     await api.register(adminRoutes(db, handle.dialect, addresses));
+    await api.register(dkimSettingsRoutes(dkimDnsRecord(dkimKey)));
   }, { prefix: '/api/v1' });
 
   const smtpPort = await smtp.listen();

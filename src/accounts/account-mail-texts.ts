@@ -2,7 +2,7 @@
 export type AccountLocale = 'zh-CN' | 'en';
 export type MailText = { subject: string; text: string };
 
-const link = (publicUrl: string, page: string, token: string) => `${publicUrl.replace(/\/$/, '')}/account/${page}?token=${encodeURIComponent(token)}`;
+export const link = (publicUrl: string, page: string, token: string) => `${publicUrl.replace(/\/$/, '')}/account/${page}?token=${encodeURIComponent(token)}`;
 
 export function verificationMail(locale: AccountLocale, publicUrl: string, token: string): MailText {
   const url = link(publicUrl, 'verify', token);
@@ -49,11 +49,11 @@ export function lockoutMail(locale: AccountLocale, failures: number, freezeUrl: 
   return locale === 'zh-CN'
     ? {
         subject: '您的账户因多次密码错误暂时锁定登录',
-        text: `您好，\n\n有人连续 ${failures} 次输入了错误的密码或验证码，因此您的账户暂时锁定登录 15 分钟。\n\n如果是您本人，请稍后再试，或通过“忘记密码”重置。\n如果不是您，说明有人在猜测您的密码：请使用一个从未在别处用过的长密码，并开启两步验证。若您担心账户已被盗用，请打开下面的链接冻结账户：\n\n${freezeUrl}\n`,
+        text: `您好，\n\n有人连续 ${failures} 次输入了错误的密码或验证码，因此从该网络登录您的账户暂停 15 分钟。您从自己常用的网络仍可正常登录。\n\n如果是您本人，请稍后再试，或通过“忘记密码”重置。\n如果不是您，说明有人在猜测您的密码：请使用一个从未在别处用过的长密码，并开启两步验证。若您担心账户已被盗用，请打开下面的链接冻结账户：\n\n${freezeUrl}\n`,
       }
     : {
         subject: 'Sign-in to your account is paused after wrong passwords',
-        text: `Hello,\n\nSomeone entered a wrong password or code ${failures} times in a row, so sign-in to your account is paused for 15 minutes.\n\nIf it was you, try again later or reset your password.\nIf it was not you, someone is guessing your password: use a long one you use nowhere else, and turn on two-step verification. If you fear the account is taken over, freeze it with this link:\n\n${freezeUrl}\n`,
+        text: `Hello,\n\nSomeone entered a wrong password or code ${failures} times in a row, so sign-in to your account from their network is paused for 15 minutes. From your own network you can still sign in.\n\nIf it was you, try again later or reset your password.\nIf it was not you, someone is guessing your password: use a long one you use nowhere else, and turn on two-step verification. If you fear the account is taken over, freeze it with this link:\n\n${freezeUrl}\n`,
       };
 }
 

@@ -6,8 +6,16 @@ import { sha256Hex } from '../platform/storage/blobs.ts';
 const TOKEN_PURPOSES = {
   verify_email: 24 * 3600 * 1000,
   password_reset: 30 * 60 * 1000,
+  /** The mailed link that lets a browser sign in past the account's failure ceiling (sign-in-unlock.ts). */
+  sign_in_unlock: 30 * 60 * 1000,
+  /** The wd_unlock cookie that link gives the browser. */
+  sign_in_unlocked: 24 * 3600 * 1000,
 } as const;
 export type TokenPurpose = keyof typeof TOKEN_PURPOSES;
+
+export function tokenLifetimeMs(purpose: TokenPurpose): number {
+  return TOKEN_PURPOSES[purpose];
+}
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 // 256 random bits: SHA-256 keeps a leaked table useless without making each check slow.

@@ -4,7 +4,7 @@ import type { AccountTable } from '../platform/db/schema.ts';
 import { lockoutMail } from './account-mail-texts.ts';
 import { localeOf } from './account-profile.ts';
 import type { AccountSettings } from './account-settings.ts';
-import { guardsOf, lockedForSeconds, recordFailure, type Guard } from './brute-force.ts';
+import { firstInWindow, lockedForSeconds, passwordGuards, recordFailure } from './brute-force.ts';
 import { verifyPassword } from './password-hash.ts';
 import { queueAccountMail } from './queue-account-mail.ts';
 import { freezeLinkUrl } from './security/freeze-link.ts';
@@ -33,26 +33,41 @@ export async function proveCredentials(db: Db, account: AccountRow | undefined, 
   return { kind: 'proven' };
 }
 
+export type CredentialGuards = ReturnType<typeof passwordGuards>;
+
 /** Sign-in and re-authentication share these counters: a stolen session must not buy more password guesses. */
-export function credentialGuards(email: string, ip: string, maxFailures: number): Guard[] {
-  const guards = guardsOf('sign-in', email, ip, maxFailures);
-  return [guards.account, guards.ip];
+export function credentialGuards(email: string, ip: string, maxFailures: number): CredentialGuards {
+  return passwordGuards(email, ip, maxFailures);
 }
 
-export function credentialsLockedFor(settings: Settings, guards: Guard[]): Promise<number> {
-  return lockedForSeconds(settings.limiter, guards);
+/** Seconds the client's network must wait before it may try this account (or any) again; 0 when it may. */
+export function credentialsLockedFor(settings: Settings, guards: CredentialGuards): Promise<number> {
+  return lockedForSeconds(settings.limiter, [guards.networkAccount, guards.network]);
 }
 
-/** Counts a failed proof; the failure that locks the account out mails its owner, once per lockout. */
-export async function countFailedProof(db: Db, settings: Settings, guards: Guard[], account: Pick<AccountRow, 'id' | 'email' | 'locale'> | undefined): Promise<void> {
-  const reached = await recordFailure(settings.limiter, guards);
-  if (!account || !reached.includes(guards[0]!)) return;
+/** Seconds until the account is under its ceiling over all networks again; until then signing in needs an unlock link. */
+export function unlockRequiredFor(settings: Settings, guards: CredentialGuards): Promise<number> {
+  return lockedForSeconds(settings.limiter, [guards.account]);
+}
+
+/**
+ * Counts a failed proof on every guard. The failure that locks a network out of the account mails its owner, once
+ * per window however many networks are locked out (the notice must not become a way to flood the mailbox).
+ */
+export async function countFailedProof(db: Db, settings: Settings, guards: CredentialGuards, account: Pick<AccountRow, 'id' | 'email' | 'locale'> | undefined): Promise<void> {
+  const reached = await recordFailure(settings.limiter, [guards.networkAccount, guards.network, guards.account]);
+  if (!account || !reached.includes(guards.networkAccount)) return;
+  if (!(await firstInWindow(settings.limiter, 'sign-in:lockout-mail', String(account.id)))) return;
   const locale = localeOf(account.locale);
   const mail = lockoutMail(locale, settings.maxFailures, freezeLinkUrl(settings, account.id));
   await queueAccountMail(db, { accountId: account.id, kind: 'lockout', to: account.email, locale, ...mail });
 }
 
-/** A successful proof forgets the account's failures; the IP's stay, as other accounts may be under attack from it. */
-export async function forgetFailures(settings: Settings, guards: Guard[]): Promise<void> {
-  await settings.limiter.clear(guards[0]!.bucket, guards[0]!.key);
+/**
+ * A successful proof forgets this network's failures on the account. The network's own count stays (other
+ * accounts may be under attack from it), and so does the ceiling: one sign-in of the owner must not hand a botnet
+ * a fresh budget of guesses.
+ */
+export async function forgetFailures(settings: Settings, guards: CredentialGuards): Promise<void> {
+  await settings.limiter.clear(guards.networkAccount.bucket, guards.networkAccount.key);
 }

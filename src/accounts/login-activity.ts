@@ -1,7 +1,7 @@
 import type { Db } from '../platform/db/connect.ts';
 import type { RequestClient } from './client-of-request.ts';
 
-export type LoginFailure = 'unknown_email' | 'wrong_password' | 'wrong_code' | 'locked_out';
+export type LoginFailure = 'unknown_email' | 'wrong_password' | 'wrong_code' | 'locked_out' | 'unlock_required';
 
 /**
  * Records one sign-in attempt — successes and failures alike, an unknown email with no account — for the

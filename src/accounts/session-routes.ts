@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../platform/db/connect.ts';
 import { accountOf, clearSessionCookie } from './account-auth.ts';
-import { errorJson } from './account-schemas.ts';
+import { epochMsJson, errorJson, isoTime, isoTimeJson } from './account-schemas.ts';
 import { revokeAccountSessions } from './account-sessions.ts';
 import type { AccountSettings } from './account-settings.ts';
 import { loginActivity } from './login-activity.ts';
@@ -10,15 +10,18 @@ import { loginActivity } from './login-activity.ts';
 const sessionJson = z.object({
   id: z.number().int(),
   current: z.boolean(),
-  created_at: z.number(),
-  last_seen_at: z.number(),
+  created_at_iso: isoTimeJson,
+  last_seen_at_iso: isoTimeJson,
+  created_at: epochMsJson('created_at'),
+  last_seen_at: epochMsJson('last_seen_at'),
   ip: z.string(),
   country: z.string().nullable(),
   city: z.string().nullable(),
   device: z.string(),
 });
 const loginJson = z.object({
-  at: z.number(),
+  at_iso: isoTimeJson,
+  at: epochMsJson('at'),
   ip: z.string(),
   country: z.string().nullable(),
   city: z.string().nullable(),
@@ -43,7 +46,9 @@ export function sessionRoutes(db: Db, settings: AccountSettings): FastifyPluginA
         .where('last_seen_at', '>', Date.now() - settings.idleMs)
         .orderBy('id', 'desc')
         .execute();
-      return { items: rows.map((r) => ({ ...r, current: r.id === account.sessionId })) };
+      return {
+        items: rows.map((r) => ({ ...r, created_at_iso: isoTime(r.created_at), last_seen_at_iso: isoTime(r.last_seen_at), current: r.id === account.sessionId })),
+      };
     });
 
     app.delete('/sessions/:id', {
@@ -70,6 +75,6 @@ export function sessionRoutes(db: Db, settings: AccountSettings): FastifyPluginA
 
     app.get('/logins', {
       schema: { summary: 'Sign-in attempts on this account, newest first (100 at most)', response: { 200: z.object({ items: z.array(loginJson) }), 401: errorJson } },
-    }, async (request) => ({ items: await loginActivity(db, accountOf(request).id) }));
+    }, async (request) => ({ items: (await loginActivity(db, accountOf(request).id)).map((l) => ({ ...l, at_iso: isoTime(l.at) })) }));
   };
 }

@@ -6,6 +6,7 @@ import { CustomerBrowser, signUpAndSignIn, waitForMail } from './testing/custome
 const FIREFOX_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:131.0) Gecko/20100101 Firefox/131.0';
 // 81.2.69.142 is in St Albans, England, in geoip-lite's database.
 const LONDON_IP = '81.2.69.142';
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 describe.each(testDialects())('sessions and login activity (%s)', (dialect) => {
   let t: TestDesk;
@@ -31,7 +32,7 @@ describe.each(testDialects())('sessions and login activity (%s)', (dialect) => {
     expect(list.body.items).toHaveLength(3);
     expect(list.body.items.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
     const laptopSession = list.body.items.find((s: { device: string }) => s.device === 'Firefox 131 on Mac OS');
-    expect(laptopSession).toEqual({ id: expect.any(Number), current: false, created_at: expect.any(Number), last_seen_at: expect.any(Number), ip: '127.0.0.1', country: null, city: null, device: 'Firefox 131 on Mac OS' });
+    expect(laptopSession).toEqual({ id: expect.any(Number), current: false, created_at: expect.any(Number), last_seen_at: expect.any(Number), created_at_iso: expect.stringMatching(ISO), last_seen_at_iso: expect.stringMatching(ISO), ip: '127.0.0.1', country: null, city: null, device: 'Firefox 131 on Mac OS' });
 
     expect((await browser.request('DELETE', `/sessions/${laptopSession.id}`)).status).toBe(204);
     expect((await laptop.request('GET', '/me')).status).toBe(401);
@@ -72,8 +73,8 @@ describe.each(testDialects())('sessions and login activity (%s)', (dialect) => {
     const r = await browser.request('GET', '/logins');
     expect(r.status).toBe(200);
     expect(r.body.items).toEqual([
-      { at: expect.any(Number), ip: '127.0.0.1', country: null, city: null, device: 'Firefox 131 on Mac OS', success: false, flagged: false, flag_reasons: [] },
-      { at: expect.any(Number), ip: '127.0.0.1', country: null, city: null, device: 'Chrome 130 on Windows', success: true, flagged: false, flag_reasons: [] },
+      { at: expect.any(Number), at_iso: expect.stringMatching(ISO), ip: '127.0.0.1', country: null, city: null, device: 'Firefox 131 on Mac OS', success: false, flagged: false, flag_reasons: [] },
+      { at: expect.any(Number), at_iso: expect.stringMatching(ISO), ip: '127.0.0.1', country: null, city: null, device: 'Chrome 130 on Windows', success: true, flagged: false, flag_reasons: [] },
     ]);
     expect(r.body.items[0].at).toBeGreaterThanOrEqual(r.body.items[1].at);
     expect((await CustomerBrowser.of(t).request('GET', '/logins')).status).toBe(401);

@@ -16,6 +16,7 @@ import { issueCsrfToken } from './csrf.ts';
 import { warmPasswordHashing } from './password-hash.ts';
 import { assessLogin } from './security/assess-login.ts';
 import { signIn } from './sign-in.ts';
+import { redeemUnlockLink, UNLOCK_COOKIE, UNLOCK_COOKIE_SECONDS } from './sign-in-unlock.ts';
 import { signUp } from './sign-up.ts';
 
 /** CSRF token, sign-up, sign-in, sign-out and the signed-in customer. */
@@ -71,10 +72,17 @@ export function signInRoutes(db: Db, settings: AccountSettings): FastifyPluginAs
       },
     }, async (request, reply) => {
       const client = clientOf(request);
-      const result = await signIn(db, settings, request.body, client);
+      const result = await signIn(db, settings, { ...request.body, unlockCookie: readCookie(request.headers.cookie, UNLOCK_COOKIE) }, client);
       switch (result.kind) {
         case 'locked_out':
           return lockedOut(reply, result.retryAfterSeconds, 'failed sign-ins');
+        case 'unlock_required':
+          reply.header('retry-after', String(result.retryAfterSeconds));
+          return reply.code(429).send({
+            error: 'unlock_required',
+            message: 'too many failed sign-ins to this account from many networks: if the account exists, we mailed its address a link that lets this browser sign in',
+            retry_after_seconds: result.retryAfterSeconds,
+          });
         case 'invalid_credentials':
           return reply.code(401).send({ error: 'invalid_credentials', message: 'wrong email or password' });
         case 'two_factor_required':
@@ -89,6 +97,20 @@ export function signInRoutes(db: Db, settings: AccountSettings): FastifyPluginAs
           return accountProfile(db, result.accountId);
         }
       }
+    });
+
+    app.post('/login/unlock', {
+      config: { public: true },
+      schema: {
+        summary: 'Spend a mailed unlock link (single use, 30 min): this browser may sign in past the failure ceiling for 24 hours (sets wd_unlock)',
+        body: z.object({ token: z.string().max(200) }),
+        response: { 200: z.object({ unlocked: z.literal(true) }), 400: errorJson },
+      },
+    }, async (request, reply) => {
+      const cookie = await redeemUnlockLink(db, request.body.token);
+      if (!cookie) return reply.code(400).send({ error: 'invalid_token', message: 'this link is unknown, expired or already used' });
+      reply.header('set-cookie', credentialCookie(UNLOCK_COOKIE, cookie, { maxAgeSeconds: UNLOCK_COOKIE_SECONDS, secure }));
+      return { unlocked: true as const };
     });
 
     app.post('/logout', {

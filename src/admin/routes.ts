@@ -4,7 +4,9 @@ import { addAgent, AgentExistsError } from '../agents/add-agent.ts';
 import type { Db, Dialect } from '../platform/db/connect.ts';
 import { requireAdminOf } from '../platform/http/authenticated-agent.ts';
 import { notFound } from '../platform/http/create-http-server.ts';
+import { auditRoutes } from './audit-routes.ts';
 import { getAgent, listAgents, patchAgent } from './manage-agents.ts';
+import { operatorRoutes } from './operator-routes.ts';
 import { addressesJson, agentIdParams, agentJson, agentPatchBody, aliasJson, aliasParams, newAgentBody, newAliasBody } from './schemas.ts';
 import type { SupportAddresses } from './support-addresses.ts';
 
@@ -13,6 +15,8 @@ const errorJson = z.object({ error: z.string(), message: z.string() });
 /** Desk administration: agents and their roles, and the support addresses. Admins only (403 for agents). */
 export function adminRoutes(db: Db, dialect: Dialect, addresses: SupportAddresses): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(operatorRoutes(db));
+    await app.register(auditRoutes(db));
     app.get('/agents', {
       schema: { summary: 'List agents (admins)', response: { 200: z.object({ items: z.array(agentJson) }), 403: errorJson } },
     }, async (request) => {

@@ -36,11 +36,16 @@ export async function agentForToken(db: Db, token: string): Promise<Authenticate
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('agents', 'agents.id', 'api_tokens.agent_id')
-    .select(['api_tokens.id as token_id', 'api_tokens.token_hash', 'agents.id', 'agents.email', 'agents.role'])
+    .select(['api_tokens.id as token_id', 'api_tokens.token_hash', 'api_tokens.last_used_at', 'agents.id', 'agents.email', 'agents.role'])
     .where('api_tokens.token_hash', '=', digest)
     .where('agents.active', '=', 1)
     .executeTakeFirst();
   // The index lookup already matched; the constant-time compare keeps the check itself free of timing leaks.
   if (!row || !timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(digest))) return undefined;
+  // Shown to operators deciding which tokens to revoke; written at most once a minute, as scripts call often.
+  const now = Date.now();
+  if (row.last_used_at === null || now - Number(row.last_used_at) > 60_000) {
+    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
+  }
   return { id: row.id, email: row.email, role: row.role };
 }

@@ -112,6 +112,7 @@ describe.each(testDialects())('agent sign-in and console sessions (%s)', (dialec
     }
     const put = await b.request('PUT', '/api/v1/contacts/1/anti-phishing-phrase', { json: { phrase: 'blue pelican' }, csrf: null });
     expect(put.status).toBe(403);
+    expect(put.body.error).toBe('csrf_failed');
     expect((await db().selectFrom('contacts').select('anti_phishing_phrase').executeTakeFirstOrThrow()).anti_phishing_phrase).toBeNull();
     expect(await replies()).toBe(before);
 
@@ -310,7 +311,7 @@ describe.each(testDialects())('console sessions behind https, with a short idle 
       expect((await b.request('GET', '/api/v1/tickets')).status, `request ${i}`).toBe(200);
     }
     // The public URL's origin is ours, so a state change from it passes the origin check.
-    expect((await b.request('PUT', '/api/v1/contacts/999/anti-phishing-phrase', { json: { phrase: null } })).status).toBe(404);
+    expect((await b.request('PATCH', '/api/v1/tickets/999999', { json: { status: 'open' } })).status).toBe(404);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const idle = await b.request('GET', '/api/v1/tickets');
     expect(idle.status).toBe(401);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { clientIpGroup } from '../platform/client-ip-group.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { SIGNIN_WINDOW_MS } from './session-settings.ts';
 
@@ -9,7 +10,8 @@ function keysOf(client: SignInClient) {
   const digest = (v: string) => createHash('sha256').update(v).digest('hex');
   return [
     { scope: 'account' as const, key_hash: digest(`account:${client.email}`) },
-    { scope: 'ip' as const, key_hash: digest(`ip:${client.ip}`) },
+    // IPv6 by its /64: one subscriber can use any address in it.
+    { scope: 'ip' as const, key_hash: digest(`ip:${clientIpGroup(client.ip)}`) },
   ];
 }
 

@@ -36,7 +36,7 @@ describe('help articles', () => {
     expect(text('security-measures', 'zh-CN')).toMatch(/至少 12 个字符/);
     expect(text('security-measures', 'en')).toMatch(/prefer the app/);
     expect(text('update-personal-information', 'en')).toMatch(/only ever uploaded through your signed-in account portal, never sent by mail/);
-    expect(text('update-personal-information', 'zh-CN')).toMatch(/只能通过登录后的账户门户上传,绝不通过邮件发送/);
+    expect(text('update-personal-information', 'zh-CN')).toMatch(/只能通过登录后的账户门户上传，绝不通过邮件发送/);
     expect(text('fees', 'en')).toMatch(/shown before you confirm/);
   });
 

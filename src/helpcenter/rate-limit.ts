@@ -1,11 +1,12 @@
-import { sha256Hex } from '../platform/storage/blobs.ts';
+import { clientIpGroup } from '../platform/client-ip-group.ts';
 import type { Db } from '../platform/db/connect.ts';
+import { sha256Hex } from '../platform/storage/blobs.ts';
 
 export type RateLimit = { bucket: string; limit: number; windowMs: number };
 
-/** The client's key in the rate table: a hash, so the database keeps no IP addresses. */
+/** The client's key in the rate table: a hash, so the database keeps no IP addresses; IPv6 counted by its /64. */
 export function clientKey(ip: string): string {
-  return sha256Hex(`walletdesk-rate\u0000${ip}`);
+  return sha256Hex(`walletdesk-rate\u0000${clientIpGroup(ip)}`);
 }
 
 /**
@@ -30,4 +31,33 @@ export async function rateLimitWait(db: Db, rule: RateLimit, client: string, now
 export async function recordRateEvent(db: Db, rule: RateLimit, client: string, now = Date.now()): Promise<void> {
   await db.insertInto('help_rate_events').values({ bucket: rule.bucket, client_hash: client, created_at: now }).execute();
   await db.deleteFrom('help_rate_events').where('bucket', '=', rule.bucket).where('created_at', '<=', now - rule.windowMs).execute();
+}
+
+/**
+ * Counts one attempt, whatever will come of it, and answers how long the client must wait (0: go ahead). An
+ * attempt already over the limit is refused without being stored, so a flood cannot grow the table. A client's
+ * attempts are judged one at a time in this process, so parallel posts cannot all pass a check made before any of
+ * them was counted (across processes the database still shares the budget, give or take a simultaneous post).
+ */
+export function admitAttempt(db: Db, rule: RateLimit, client: string): Promise<number> {
+  return oneAtATime(`${rule.bucket}\u0000${client}`, async () => {
+    const now = Date.now();
+    const wait = await rateLimitWait(db, rule, client, now);
+    if (wait > 0) return wait;
+    await recordRateEvent(db, rule, client, now);
+    return 0;
+  });
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const run = (queues.get(key) ?? Promise.resolve()).then(task, task);
+  const tail = run.catch(() => undefined);
+  queues.set(key, tail);
+  try {
+    return await run;
+  } finally {
+    if (queues.get(key) === tail) queues.delete(key);
+  }
 }

@@ -9,7 +9,7 @@ import { verifyStatusToken } from '../tickets/status-link.ts';
 import { checkChannel, officialChannelsOf } from './check-channel.ts';
 import { contactMessage, FormError, MAX_FORM_BYTES, readContactForm, storeUploads, validateContactFields } from './contact-form.ts';
 import { HELP_LOCALES, loadArticles, type Article, type HelpLocale } from './load-articles.ts';
-import { clientKey, rateLimitWait, recordRateEvent, type RateLimit } from './rate-limit.ts';
+import { admitAttempt, clientKey, rateLimitWait, recordRateEvent, type RateLimit } from './rate-limit.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { ArticleIndex } from './search-articles.ts';
 import { statusPage, ticketForLink } from './status-page.ts';
@@ -49,8 +49,8 @@ export function helpRoutes(db: Db, settings: HelpSettings): FastifyPluginAsyncZo
     return html;
   };
 
-  async function overLimit(request: FastifyRequest, reply: FastifyReply, rule: RateLimit): Promise<boolean> {
-    const wait = await rateLimitWait(db, rule, clientKey(request.ip));
+  async function overLimit(request: FastifyRequest, reply: FastifyReply, rule: RateLimit, opts: { countNow?: boolean } = {}): Promise<boolean> {
+    const wait = opts.countNow ? await admitAttempt(db, rule, clientKey(request.ip)) : await rateLimitWait(db, rule, clientKey(request.ip));
     if (wait <= 0) return false;
     const seconds = Math.ceil(wait / 1000);
     void reply.header('Retry-After', String(seconds)).code(429).send({ error: 'rate_limited', message: `too many submissions; try again in ${Math.ceil(seconds / 60)} minutes` });
@@ -121,19 +121,22 @@ export function helpRoutes(db: Db, settings: HelpSettings): FastifyPluginAsyncZo
 
     app.post('/contact', {
       bodyLimit: MAX_FORM_BYTES,
+      // Every post counts, valid or not, and before its body is read: bad fields, unreadable bodies and oversized
+      // files cost us the parsing and must not be a free way to make us do it. onRequest runs before the parser.
+      onRequest: async (request, reply) => {
+        if (await overLimit(request, reply, contactLimit, { countNow: true })) return reply;
+      },
       schema: {
         ...PUBLIC,
         summary: 'Contact form (multipart/form-data: email, name?, subject, description, locale?, files up to 5 × 10 MB): opens a ticket',
         response: { 201: z.object({ reference: z.string(), status_link_sent: z.boolean() }), 400: errorJson, 413: errorJson, 429: errorJson },
       },
     }, async (request, reply) => {
-      if (await overLimit(request, reply, contactLimit)) return reply;
       try {
         const form = await readContactForm(request.body, request.headers['content-type']);
         const fields = validateContactFields(form.fields);
         const upload = await storeUploads(db, form.files);
         const result = await receiveMessage(db, settings.tickets, contactMessage(fields, settings.tickets.deskAddress, upload));
-        await recordRateEvent(db, contactLimit, clientKey(request.ip));
         const ticket = await db.selectFrom('tickets').select('reference').where('id', '=', result.ticketId).executeTakeFirstOrThrow();
         // The status link goes only to the mailbox, in the acknowledgement: the form proves nobody owns the address
         // typed into it, and the page shows what agents answer to that address.

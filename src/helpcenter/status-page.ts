@@ -53,8 +53,9 @@ export async function statusPage(db: Db, claims: StatusLinkClaims): Promise<Stat
     status: ticket.status,
     messages: rows.map((r) => ({
       direction: r.direction,
-      // Agents are shown by name only; an outbound message without one is from "Support".
-      from_name: r.direction === 'outbound' ? r.agent_name || 'Support' : r.from_name,
+      // Agents are shown by name only; an outbound message without one has no name, and the page says "Support"
+      // in the reader's language.
+      from_name: r.direction === 'outbound' ? r.agent_name || null : r.from_name,
       text: r.text,
       created_at: new Date(Number(r.created_at)).toISOString(),
       attachments: files.filter((f) => Number(f.message_id) === Number(r.id)).map((f) => ({ filename: f.filename, size: Number(f.size) })),

@@ -2,6 +2,7 @@ import { domainToASCII } from 'node:url';
 import { sha256Hex } from '../platform/storage/blobs.ts';
 import type { InboundAttachment, InboundMessage, Party } from '../tickets/inbound-message.ts';
 import { inspectMessageAttachments } from './attachment-safety/message-limits.ts';
+import { decodeTextFile } from './attachment-safety/sniff-text.ts';
 import { isAutomaticReply } from './automatic-reply.ts';
 import { noAutoReplyReason } from './loop-protection.ts';
 import type { MailboxSettings } from './mailbox-settings.ts';
@@ -40,7 +41,7 @@ function readAttachments(parsed: ParsedMail, settings: MailboxSettings) {
       quarantineReason: inspection?.quarantined ? (inspection.reason ?? 'unsafe content') : null,
     });
     if (!inspection?.quarantined && /^text\/(plain|csv)/.test(a.contentType)) {
-      texts.push(new TextDecoder().decode(a.content.subarray(0, MAX_ATTACHMENT_TEXT)));
+      texts.push(decodeTextFile(a.content, MAX_ATTACHMENT_TEXT) ?? new TextDecoder().decode(a.content.subarray(0, MAX_ATTACHMENT_TEXT)));
     }
   }
   return { attachments, texts };

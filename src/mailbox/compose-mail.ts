@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 
 export type OutgoingMail = {
@@ -18,7 +18,7 @@ export type OutgoingMail = {
 
 function phraseBanner(phrase: string, locale: string): string {
   return locale === 'zh-CN'
-    ? `您的防钓鱼码:${phrase}\n(只有我们发出的邮件会带有您设置的这段文字;没有它的邮件不是我们发的。)`
+    ? `您的防钓鱼码：${phrase}\n（只有我们发出的邮件会带有您设置的这段文字；没有它的邮件不是我们发的。）`
     : `Your anti-phishing phrase: ${phrase}\n(Only mail from us carries the phrase you set; mail without it is not ours.)`;
 }
 
@@ -30,10 +30,21 @@ export function textToHtml(text: string): string {
   return `<div style="font-family:sans-serif;white-space:pre-wrap">${escapeHtml(text)}</div>`;
 }
 
+/**
+ * A Message-ID for a mail we send: 160 random bits, nothing derived from the ticket, the customer or the time.
+ * Knowing one of our ids is what lets a reply join its ticket (thread-message.ts), so it must be as hard to
+ * guess as a password (a UUID v4 has only 122 random bits).
+ */
 export function newMessageId(fromAddress: string): string {
   const domain = fromAddress.split('@')[1] || 'walletdesk.local';
-  return `<wd.${randomUUID()}@${domain}>`;
+  return `<wd.${randomBytes(20).toString('hex')}@${domain}>`;
 }
+
+/**
+ * Our Message-IDs as they appear in text (bounces quote them): today's 40 hex digits, and the UUID shape of
+ * mail sent before, whose bounces may still arrive.
+ */
+export const OUR_MESSAGE_ID = /<wd\.(?:[0-9a-f]{40}|[0-9a-f-]{36})@[^<>\s]+>/gi;
 
 // RFC 5322 3.6.4 lets a long References header be trimmed; keep the thread root and the most recent ids.
 function trimReferences(ids: string[]): string[] {

@@ -1,4 +1,5 @@
 import type { Email } from 'postal-mime';
+import { OUR_MESSAGE_ID } from './compose-mail.ts';
 import { messageIdsIn } from './parse-mail.ts';
 
 export type DeliveryAction = 'failed' | 'delayed';
@@ -11,9 +12,8 @@ export type DeliveryReport = {
   aboutMessageIds: string[];
 };
 
-// Our own Message-IDs have this shape (compose-mail.ts), which lets us recognise them in bounces that quote
-// the original only as text, as qmail and many hosted services do.
-const OUR_MESSAGE_ID = /<wd\.[0-9a-f-]{36}@[^<>\s]+>/gi;
+// Our own Message-IDs have a shape of their own (compose-mail.ts), which lets us recognise them in bounces that
+// quote the original only as text, as qmail and many hosted services do.
 
 function textOf(content: ArrayBuffer | Uint8Array | string): string {
   return typeof content === 'string' ? content : new TextDecoder().decode(content);

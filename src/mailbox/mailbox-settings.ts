@@ -7,4 +7,6 @@ export type MailboxSettings = {
   /** authserv-ids of the upstream host whose Authentication-Results we believe for mail fetched over IMAP. */
   trustedAuthservIds: string[];
   attachmentLimits?: Partial<AttachmentLimits>;
+  /** How long reading one message may keep its thread busy before the mail is quarantined (WALLETDESK_READ_BUDGET_MS). */
+  readBudgetMs?: number;
 };

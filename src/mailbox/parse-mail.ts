@@ -1,7 +1,7 @@
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import { htmlToText, sanitizeMailHtml } from '../platform/html/sanitize-html.ts';
-import { sha256Hex } from '../platform/storage/blobs.ts';
 import type { Party } from '../tickets/inbound-message.ts';
+import { messageIdentity } from './dedupe-identity.ts';
 import { declaresBig5, repairDecodedText, type DecodedTextRepairs } from './repair-decoded-text.ts';
 import { MAX_HEADER_BYTES, repairRaw } from './repair-raw-mail.ts';
 
@@ -59,8 +59,9 @@ function extensionFor(contentType: string): string {
 /**
  * Parses raw mail into what a ticket needs. Text comes out decoded from its declared charset by Node's
  * TextDecoder, with the repairs above where Node departs from the Encoding Standard (gb2312/gbk are read as
- * GB18030, windows-1252 as windows-1252, Big5 as Big5-HKSCS). HTML is sanitised here, so an unsanitised body is
- * never stored.
+ * GB18030, windows-1252 as windows-1252, Big5 as Big5-HKSCS). What the parser cannot read right by itself (8-bit
+ * text in no declared charset or a wrong one, UTF-7, raw bytes in encoded words, uuencoded files) is put right in
+ * the bytes it reads first (repair-raw-mail.ts). HTML is sanitised here, so an unsanitised body is never stored.
  */
 export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
   let mail: Email;
@@ -88,11 +89,7 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
   const to = flatten(mail.to, fix);
   const cc = flatten(mail.cc, fix);
   const subject = fix(mail.subject ?? '').replace(/[\r\n]+/g, ' ').trim();
-  // Trace headers (Received, Delivered-To) differ between two deliveries of one message, so the hash covers
-  // only what the author wrote.
-  const contentHash = sha256Hex(
-    JSON.stringify([from?.address, to, cc, subject, mail.date ?? null, text, html, attachments.map((a) => sha256Hex(a.content))]),
-  );
+  const contentHash = messageIdentity(mail, { text, html, attachments });
   const messageId = messageIdsIn(mail.messageId)[0] ?? null;
   const repliesTo = [...new Set([...messageIdsIn(mail.inReplyTo), ...messageIdsIn(mail.references).reverse()])];
   return { mail, from, to, cc, subject, text, html, messageId, repliesTo, attachments, contentHash };

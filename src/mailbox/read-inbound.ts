@@ -24,7 +24,13 @@ export type InboundReading =
  * pure step that read-inbound-pool.ts can run on another core. Mail that cannot be understood comes back as a
  * quarantine reason; anything else thrown is a fault worth a retry.
  */
-export async function readInbound(raw: Buffer, envelope: RawEnvelope, settings: MailboxSettings): Promise<InboundReading> {
+export async function readInbound(
+  raw: Buffer,
+  envelope: RawEnvelope,
+  settings: MailboxSettings,
+  /** Called when the reading resumes after waiting for DNS, so a thread knows which message it is busy with. */
+  resumed: () => void = () => {},
+): Promise<InboundReading> {
   // The sender checks wait on DNS while the parse runs.
   const auth = checkSender(raw, {
     ip: envelope.source === 'smtp' ? envelope.remote_address : null,
@@ -50,7 +56,9 @@ export async function readInbound(raw: Buffer, envelope: RawEnvelope, settings: 
   if (report) {
     return { kind: 'delivery-report', report };
   }
-  const message = buildInboundMessage(envelope, parsed, from, await auth, settings);
+  const authResults = await auth;
+  resumed();
+  const message = buildInboundMessage(envelope, parsed, from, authResults, settings);
   message.analysis = analyzeInbound(message);
   // buildInboundMessage describes the attachments one for one, in order, and has hashed them already.
   const files = parsed.attachments.map((a, i) => ({ hash: (message.attachments[i] as InboundAttachment).blobHash, content: a.content }));

@@ -6,6 +6,7 @@ import { DELIVER_MESSAGE_JOB } from '../tickets/record-outbound.ts';
 import type { TicketSettings } from '../tickets/settings.ts';
 import { deliverAccountMail, deliverAccountMailPayload, markAccountMailFailed } from './deliver-account-mail.ts';
 import { deliverMessage, deliverMessagePayload, markDeliveryFailed } from './deliver-message.ts';
+import type { SignMail } from './dkim-sign.ts';
 import type { MailboxSettings } from './mailbox-settings.ts';
 import { processInbound, processInboundPayload, quarantineInbound } from './process-inbound.ts';
 import { startReadThreads } from './read-inbound-pool.ts';
@@ -18,6 +19,7 @@ export function registerMailboxJobs(
   settings: TicketSettings,
   mailbox: MailboxSettings,
   relayUrl: string | undefined,
+  sign: SignMail,
 ): void {
   startReadThreads();
   worker.register(PROCESS_INBOUND_JOB, processInboundPayload, processInbound(db, settings, mailbox), ({ raw_id }, error) =>
@@ -26,6 +28,6 @@ export function registerMailboxJobs(
   // Pooled: each message otherwise pays a new TCP connection and SMTP greeting to the relay.
   const relay = relayUrl ? nodemailer.createTransport({ url: relayUrl, pool: true, maxConnections: 4 }) : undefined;
   if (relay) worker.onStop(() => relay.close());
-  worker.register(DELIVER_MESSAGE_JOB, deliverMessagePayload, deliverMessage(db, relay), markDeliveryFailed(db));
-  worker.register(DELIVER_ACCOUNT_MAIL_JOB, deliverAccountMailPayload, deliverAccountMail(db, relay, settings.deskAddress), markAccountMailFailed(db));
+  worker.register(DELIVER_MESSAGE_JOB, deliverMessagePayload, deliverMessage(db, relay, sign), markDeliveryFailed(db));
+  worker.register(DELIVER_ACCOUNT_MAIL_JOB, deliverAccountMailPayload, deliverAccountMail(db, relay, settings.deskAddress, sign), markAccountMailFailed(db));
 }

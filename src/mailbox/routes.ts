@@ -6,6 +6,9 @@ import { notFound } from '../platform/http/create-http-server.ts';
 import { enqueueJob } from '../platform/jobs/queue.ts';
 import { getBlob } from '../platform/storage/blobs.ts';
 import { deliveryStatus, messageKind } from '../tickets/schemas.ts';
+import { phrasesOf } from '../tickets/redact-for-agents.ts';
+import { recordAudit } from '../platform/audit/audit-log.ts';
+import { redactRawMailForAgents } from './redact-raw-mail.ts';
 import { PROCESS_INBOUND_JOB } from './store-inbound.ts';
 
 const errorJson = z.object({ error: z.string(), message: z.string() });
@@ -26,7 +29,7 @@ const outboundJson = z.object({
   message_id: z.string().nullable(),
   created_at: z.string(),
   sent_at: z.string().nullable(),
-  raw: z.string().nullable().describe('the RFC 5322 source as sent; null until composed'),
+  raw: z.string().nullable().describe('the RFC 5322 source as sent, with the anti-phishing phrase and signed links replaced by markers such as [anti-phishing phrase] and [status link] (text parts decoded to 8-bit UTF-8); admins get the bytes as sent at /outbound/{id}/raw; null until composed'),
 });
 
 const inboundJson = z.object({
@@ -48,6 +51,11 @@ function requireAdmin(request: Parameters<typeof requireAgentOf>[0]) {
   return agent;
 }
 
+async function redactedRaw(db: Db, blobHash: string, phrases: readonly string[]): Promise<string | null> {
+  const raw = await getBlob(db, blobHash);
+  return raw ? redactRawMailForAgents(raw, phrases) : null;
+}
+
 export function mailboxRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/outbound', {
@@ -62,11 +70,15 @@ export function mailboxRoutes(db: Db): FastifyPluginAsyncZod {
       if (cursor) q = q.where('id', '<', Number(cursor));
       const rows = await q.execute();
       const page = rows.slice(0, limit);
-      const items = await Promise.all(page.map(async (m) => ({
+      const recipients = page.map((m) => (JSON.parse(m.to_json) as { address: string }[]).map((p) => p.address));
+      const phrases = await phrasesOf(db, recipients.flat());
+      // Agents read this log, so its raw source shows markers where the customer's phrase and signed links were;
+      // the bytes as sent are for admins, with a reason, at /outbound/{id}/raw.
+      const items = await Promise.all(page.map(async (m, i) => ({
         id: m.id,
         ticket_id: m.ticket_id,
         kind: m.kind,
-        to: (JSON.parse(m.to_json) as { address: string }[]).map((p) => p.address),
+        to: recipients[i] as string[],
         subject: m.subject,
         status: m.delivery_status,
         attempts: m.delivery_attempts,
@@ -74,9 +86,36 @@ export function mailboxRoutes(db: Db): FastifyPluginAsyncZod {
         message_id: m.external_id,
         created_at: new Date(m.created_at).toISOString(),
         sent_at: iso(m.sent_at),
-        raw: m.raw_blob_hash ? ((await getBlob(db, m.raw_blob_hash))?.toString('utf8') ?? null) : null,
+        raw: m.raw_blob_hash ? await redactedRaw(db, m.raw_blob_hash, phrases) : null,
       })));
       return { items, next_cursor: rows.length > limit ? String(page.at(-1)?.id) : null };
+    });
+
+    app.get('/outbound/:id/raw', {
+      schema: {
+        summary: 'The raw source of an outbound message exactly as sent, phrase and links included (admins, with a reason)',
+        description: 'Every view is recorded in the audit log with its reason. Agents: 403; no reason: 400.',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        querystring: z.object({ reason: z.string().optional().describe('why the unredacted mail is needed (required, 5 to 500 characters)') }),
+      },
+    }, async (request, reply) => {
+      const admin = requireAdmin(request);
+      const reason = request.query.reason?.trim() ?? '';
+      if (reason.length < 5 || reason.length > 500) {
+        return reply.code(400).send({ error: 'bad_request', message: 'querystring.reason: say why you need the unredacted mail (5 to 500 characters); it is kept in the audit log' });
+      }
+      const row = await db.selectFrom('messages').select(['raw_blob_hash', 'to_json']).where('id', '=', request.params.id).where('direction', '=', 'outbound').executeTakeFirst();
+      const raw = row?.raw_blob_hash ? await getBlob(db, row.raw_blob_hash) : undefined;
+      if (!row || !raw) return reply.code(404).send(notFound('outbound message'));
+      const to = (JSON.parse(row.to_json) as { address: string }[]).map((p) => p.address.toLowerCase());
+      const account = to.length ? await db.selectFrom('accounts').select('id').where('email', 'in', to).executeTakeFirst() : undefined;
+      await recordAudit(db, { actorAgentId: admin.id, action: 'outbound.raw_view', target: `message:${request.params.id}`, accountId: account ? Number(account.id) : null, reason });
+      return reply
+        .header('Content-Type', 'message/rfc822')
+        .header('Content-Disposition', `attachment; filename="outbound-${request.params.id}.eml"`)
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Cache-Control', 'no-store')
+        .send(raw);
     });
 
     app.get('/inbound', {
@@ -108,12 +147,18 @@ export function mailboxRoutes(db: Db): FastifyPluginAsyncZod {
     });
 
     app.get('/inbound/:id/raw', {
-      schema: { summary: 'The raw source of an inbound message (admins)', params: z.object({ id: z.coerce.number().int().positive() }) },
+      schema: {
+        summary: 'The raw source of an inbound message (admins)',
+        description: 'Every download is recorded in the audit log, with the reason when one is given: a customer\'s reply can quote their anti-phishing phrase and status link.',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        querystring: z.object({ reason: z.string().trim().max(500).optional() }),
+      },
     }, async (request, reply) => {
-      requireAdmin(request);
+      const admin = requireAdmin(request);
       const row = await db.selectFrom('inbound_raw').select('blob_hash').where('id', '=', request.params.id).executeTakeFirst();
       const raw = row && (await getBlob(db, row.blob_hash));
       if (!raw) return reply.code(404).send(notFound('inbound message'));
+      await recordAudit(db, { actorAgentId: admin.id, action: 'inbound.raw_view', target: `inbound:${request.params.id}`, reason: request.query.reason || null });
       return reply
         .header('Content-Type', 'message/rfc822')
         .header('Content-Disposition', `attachment; filename="inbound-${request.params.id}.eml"`)

@@ -1,7 +1,8 @@
 import { durableTransaction, type Db } from '../platform/db/connect.ts';
 import { TurnGroups } from '../platform/db/turn-groups.ts';
 import { enqueueJob } from '../platform/jobs/queue.ts';
-import { putBlob } from '../platform/storage/blobs.ts';
+import { putBlob, putBlobFromFile } from '../platform/storage/blobs.ts';
+import type { Spooled } from '../platform/storage/spool.ts';
 
 export const PROCESS_INBOUND_JOB = 'process-inbound';
 
@@ -19,6 +20,9 @@ export type InboundEnvelope = {
  */
 export type WithinStore = (trx: Db, rawId: number) => Promise<void>;
 
+/** A raw message as a source has it: whole in memory (IMAP, tests), or spooled by the SMTP intake as it arrived. */
+export type RawBytes = Uint8Array | Spooled;
+
 /**
  * Stores a raw message exactly as received and queues its processing, in one transaction. When this returns the
  * message is on disk (durableTransaction), and only then may SMTP say 250.
@@ -28,7 +32,7 @@ export type WithinStore = (trx: Db, rawId: number) => Promise<void>;
  * told to retry. A source with its own bookkeeping (withinStore) gets a transaction of its own, so its failure
  * never rolls back anyone else's message.
  */
-export async function storeInbound(db: Db, raw: Buffer, envelope: InboundEnvelope, withinStore?: WithinStore): Promise<number> {
+export async function storeInbound(db: Db, raw: RawBytes, envelope: InboundEnvelope, withinStore?: WithinStore): Promise<number> {
   if (withinStore) {
     return durableTransaction(db, async (trx) => {
       const rawId = await insertInbound(trx, raw, envelope, Date.now());
@@ -39,7 +43,7 @@ export async function storeInbound(db: Db, raw: Buffer, envelope: InboundEnvelop
   return new Promise((resolve, reject) => groups.join(db, { raw, envelope, resolve, reject }));
 }
 
-type Waiting = { raw: Buffer; envelope: InboundEnvelope; resolve: (rawId: number) => void; reject: (err: unknown) => void };
+type Waiting = { raw: RawBytes; envelope: InboundEnvelope; resolve: (rawId: number) => void; reject: (err: unknown) => void };
 
 const groups = new TurnGroups<Waiting>((db, members) => void commitGroup(db, members));
 
@@ -57,13 +61,20 @@ async function commitGroup(db: Db, members: Waiting[]): Promise<void> {
   }
 }
 
-async function insertInbound(trx: Db, raw: Buffer, envelope: InboundEnvelope, now: number): Promise<number> {
-  const blobHash = await putBlob(trx, raw, now);
+/** The bytes into the blob store: a spooled file a chunk at a time, so a large mail is never whole in memory. */
+function putRaw(trx: Db, raw: RawBytes, now: number): Promise<string> {
+  if (raw instanceof Uint8Array) return putBlob(trx, raw, now);
+  if (raw.kind === 'memory') return putBlob(trx, raw.data, now, raw.hash);
+  return putBlobFromFile(trx, raw, now);
+}
+
+async function insertInbound(trx: Db, raw: RawBytes, envelope: InboundEnvelope, now: number): Promise<number> {
+  const blobHash = await putRaw(trx, raw, now);
   const row = await trx
     .insertInto('inbound_raw')
     .values({
       blob_hash: blobHash,
-      size: raw.byteLength,
+      size: raw instanceof Uint8Array ? raw.byteLength : raw.size,
       source: envelope.source,
       mail_from: envelope.mailFrom,
       rcpt_to: JSON.stringify(envelope.rcptTo),

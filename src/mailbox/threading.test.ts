@@ -47,12 +47,22 @@ describe.each(testDialects())('threading and dedupe (%s)', (dialect) => {
     expect((await ticketOf('<carol-2@customer.test>')).id).toBe(first.id);
   });
 
-  it('a participant writing with the reference in the subject joins the ticket; the ticket reopens after a reply', async () => {
+  // Nothing proves who sent these mails (no DNS here, so no DMARC pass): a From alone could be forged, so the
+  // reference in the subject does not join; a reply carrying our Message-ID does. forged-threading.test.ts has
+  // the proven sender who joins by the reference.
+  it('an unproven participant naming the reference in the subject gets a new ticket with the reason; a reply to our mail joins and reopens', async () => {
     const first = await newTicket('dan@customer.test');
     await t.api(`/api/v1/tickets/${first.id}/replies`, { method: 'POST', json: { text: 'Please send a screenshot.' } });
     expect((await t.api(`/api/v1/tickets/${first.id}`)).body.status).toBe('pending');
     await t.send({ from: 'Dan <DAN@customer.test>', to: 'support@walletdesk.local', subject: `screenshot for ${first.reference}`, text: 'attached', messageId: '<dan-2@customer.test>' });
-    const joined = await ticketOf('<dan-2@customer.test>');
+    const apart = (await ticketOf('<dan-2@customer.test>')) as Ticket & { messages: { threading_note: string | null }[] };
+    expect(apart.id).not.toBe(first.id);
+    expect(apart.messages[0]?.threading_note).toMatch(new RegExp(`${first.reference}.*DMARC`));
+
+    await jobsSettled(t.desk.handle.db);
+    const reply = (await t.api(`/api/v1/tickets/${first.id}`)).body.messages.find((m: { kind: string }) => m.kind === 'reply');
+    await t.send({ from: 'Dan <DAN@customer.test>', to: 'support@walletdesk.local', subject: `Re: ${first.reference}`, text: 'attached again', messageId: '<dan-3@customer.test>', inReplyTo: reply.message_id });
+    const joined = await ticketOf('<dan-3@customer.test>');
     expect(joined.id).toBe(first.id);
     expect(joined.status).toBe('open');
   });

@@ -8,7 +8,12 @@ describe('configuration', () => {
     expect(c.dataDir).toBe(path.resolve('data'));
     expect(c.databaseUrl).toBe(`sqlite:${path.resolve('data', 'walletdesk.sqlite')}`);
     expect(c.http).toEqual({ host: '127.0.0.1', port: 8080 });
-    expect(c.smtp).toEqual({ host: '127.0.0.1', port: 2525, maxBytes: 26_214_400 });
+    expect(c.smtp).toEqual({
+      host: '127.0.0.1',
+      port: 2525,
+      maxBytes: 26_214_400,
+      limits: { connections: 500, connectionsPerIp: 50, connectionsPerMinutePerIp: 600, sessionMs: 600_000, commandsWithoutMessage: 20 },
+    });
     expect(c.supportAddress).toBe('support@walletdesk.local');
     expect(c.relayUrl).toBeUndefined();
     expect(c.publicUrl).toBe('http://127.0.0.1:8080');

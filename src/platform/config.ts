@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseEncryptionKey } from './encryption.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 // Internationalised addresses (RFC 6531) are real in Chinese-speaking markets, so the Unicode pattern.
@@ -41,6 +42,16 @@ const envSchema = z.object({
   /** Further addresses the desk accepts mail for, comma-separated. */
   WALLETDESK_SUPPORT_ALIASES: commaList.pipe(z.array(emailAddress)).default([]),
   WALLETDESK_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).default(26_214_400),
+  /** SMTP connections the desk holds open at once, from all clients together; more get 421. */
+  WALLETDESK_SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(500),
+  /** SMTP connections one client (an IPv4 address, an IPv6 /64) may hold open at once; more get 421 (Postfix: 50). */
+  WALLETDESK_SMTP_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
+  /** SMTP connections one client may open per minute; more get 421 until the minute has passed. */
+  WALLETDESK_SMTP_CONNECTIONS_PER_MINUTE_PER_IP: z.coerce.number().int().min(1).default(600),
+  /** Longest an SMTP connection may last, whatever it does (NOOP and RSET do not extend it); then 421 and closed. */
+  WALLETDESK_SMTP_SESSION_SECONDS: z.coerce.number().int().min(1).default(600),
+  /** Commands other than MAIL, RCPT and DATA (NOOP, RSET, HELO, VRFY…) a connection may send between two messages. */
+  WALLETDESK_SMTP_MAX_COMMANDS_WITHOUT_MESSAGE: z.coerce.number().int().min(1).default(20),
   WALLETDESK_SMTP_RELAY: smtpUrl.optional(),
   WALLETDESK_IMAP_URL: imapUrl.optional(),
   WALLETDESK_IMAP_MARK: imapMark.default({ kind: 'seen' }),
@@ -55,6 +66,8 @@ const envSchema = z.object({
     .optional(),
   /** authserv-ids of the mail host in front of the IMAP mailbox, whose Authentication-Results we believe. */
   WALLETDESK_TRUSTED_AUTHSERV_IDS: commaList.default([]),
+  /** How long reading one inbound mail may keep its reading thread busy before the mail is quarantined. */
+  WALLETDESK_READ_BUDGET_MS: z.coerce.number().int().min(100).default(10_000),
   /** Acknowledgements one sender can receive per hour, so two auto-responders can never loop for long. */
   WALLETDESK_ACK_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(3),
   WALLETDESK_FIRST_REPLY_HOURS: z.coerce.number().int().min(1).default(24),
@@ -92,19 +105,36 @@ const envSchema = z.object({
   WALLETDESK_WITHDRAWAL_HOLD_HOURS: z.coerce.number().positive().max(720).default(24),
   /** Minutes without a request after which a customer's session ends. */
   WALLETDESK_ACCOUNT_IDLE_MINUTES: z.coerce.number().positive().max(43_200).default(60 * 24 * 7),
-  /** SMS gateway: unset logs codes (development); a URL gets a JSON POST {to, text} per code. */
+  /** SMS gateway: a URL gets a JSON POST {to, text} per code (see WALLETDESK_SMS_GATEWAY when there is none). */
   WALLETDESK_SMS_GATEWAY_URL: z.url().optional(),
   /** Sent as `Authorization: Bearer …` to the SMS gateway. */
   WALLETDESK_SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
   /** Failed customer sign-ins (or codes) per account and per IP in 15 minutes before a temporary lockout. */
   WALLETDESK_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  /**
+   * Without WALLETDESK_SMS_GATEWAY_URL: `log` writes SMS to DATA_DIR/sms-outbox.log (0600) for a developer, never
+   * to the log, and only under NODE_ENV=development (or test): elsewhere the desk refuses to start with it; `none`, or
+   * nothing set outside development, turns SMS two-factor off.
+   */
+  WALLETDESK_SMS_GATEWAY: z.enum(['log', 'none']).optional(),
+  NODE_ENV: z.string().optional(),
+  /** Seals TOTP secrets and mail with live links at rest (AES-256-GCM): 32 bytes, hex or base64. Unset: DATA_DIR/encryption.key. */
+  WALLETDESK_ENCRYPTION_KEY: z.string().refine((v) => isEncryptionKey(v), 'expected 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)').optional(),
+  /** A PEM RSA private key that signs our outbound mail (DKIM). Unset: one is made in DATA_DIR/dkim-private.pem. */
+  WALLETDESK_DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  WALLETDESK_DKIM_SELECTOR: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, 'expected a DNS label, e.g. walletdesk').default('walletdesk'),
 });
 
 export type Config = {
   dataDir: string;
   databaseUrl: string;
   http: { host: string; port: number };
-  smtp: { host: string; port: number; maxBytes: number };
+  smtp: {
+    host: string;
+    port: number;
+    maxBytes: number;
+    limits: { connections: number; connectionsPerIp: number; connectionsPerMinutePerIp: number; sessionMs: number; commandsWithoutMessage: number };
+  };
   supportAddress: string;
   acceptedAddresses: string[];
   relayUrl: string | undefined;
@@ -113,6 +143,7 @@ export type Config = {
   publicUrl: string;
   dnsServers: string[];
   trustedAuthservIds: string[];
+  readBudgetMs: number;
   ackLimitPerHour: number;
   firstReplyHours: number;
   jobs: { retryBaseMs: number; attempts: number; pollMs: number; concurrency: number; leaseMs: number };
@@ -120,6 +151,9 @@ export type Config = {
   agentSessions: { idleMs: number; requireTotp: boolean; maxFailures: number };
   /** Undefined: server.ts keeps one in the data folder (platform/secret-key.ts). */
   secret: string | undefined;
+  /** Undefined: server.ts keeps one in the data folder (platform/encryption.ts). */
+  encryptionKey: string | undefined;
+  dkim: { privateKeyFile: string | undefined; selector: string };
   contactLimitPer10Min: number;
   trustedProxies: string[];
   redisUrl: string | undefined;
@@ -129,7 +163,7 @@ export type Config = {
     withdrawalHoldMs: number;
     idleMs: number;
     maxFailures: number;
-    sms: { url: string | undefined; token: string | undefined };
+    sms: { url: string | undefined; token: string | undefined; gateway: 'log' | 'none' | undefined; development: boolean; dataDir: string };
   };
 };
 
@@ -147,7 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         // A secret, even a bad one, is never repeated where terminals and log collectors see it.
-        const given = env[name] === undefined || ['WALLETDESK_SECRET', 'WALLETDESK_SMS_GATEWAY_TOKEN'].includes(name) ? '' : ` (got ${JSON.stringify(withoutPassword(env[name]))})`;
+        const given = env[name] === undefined || ['WALLETDESK_SECRET', 'WALLETDESK_SMS_GATEWAY_TOKEN', 'WALLETDESK_ENCRYPTION_KEY'].includes(name) ? '' : ` (got ${JSON.stringify(withoutPassword(env[name]))})`;
         return `${name}: ${issue.message}${given}`;
       }),
     );
@@ -158,7 +192,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'walletdesk.sqlite')}`,
     http: { host: e.WALLETDESK_HTTP_HOST, port: e.WALLETDESK_HTTP_PORT },
-    smtp: { host: e.WALLETDESK_SMTP_HOST, port: e.WALLETDESK_SMTP_PORT, maxBytes: e.WALLETDESK_SMTP_MAX_BYTES },
+    smtp: {
+      host: e.WALLETDESK_SMTP_HOST,
+      port: e.WALLETDESK_SMTP_PORT,
+      maxBytes: e.WALLETDESK_SMTP_MAX_BYTES,
+      limits: {
+        connections: e.WALLETDESK_SMTP_MAX_CONNECTIONS,
+        connectionsPerIp: e.WALLETDESK_SMTP_MAX_CONNECTIONS_PER_IP,
+        connectionsPerMinutePerIp: e.WALLETDESK_SMTP_CONNECTIONS_PER_MINUTE_PER_IP,
+        sessionMs: e.WALLETDESK_SMTP_SESSION_SECONDS * 1000,
+        commandsWithoutMessage: e.WALLETDESK_SMTP_MAX_COMMANDS_WITHOUT_MESSAGE,
+      },
+    },
     supportAddress: e.WALLETDESK_SUPPORT_ADDRESS,
     acceptedAddresses: [...new Set([e.WALLETDESK_SUPPORT_ADDRESS, ...e.WALLETDESK_SUPPORT_ALIASES])],
     relayUrl: e.WALLETDESK_SMTP_RELAY,
@@ -172,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.WALLETDESK_PUBLIC_URL ?? `http://${e.WALLETDESK_HTTP_HOST}:${e.WALLETDESK_HTTP_PORT}`).replace(/\/+$/, ''),
     dnsServers: e.WALLETDESK_DNS_SERVERS ?? [],
     trustedAuthservIds: e.WALLETDESK_TRUSTED_AUTHSERV_IDS.map((s) => s.toLowerCase()),
+    readBudgetMs: e.WALLETDESK_READ_BUDGET_MS,
     ackLimitPerHour: e.WALLETDESK_ACK_LIMIT_PER_HOUR,
     firstReplyHours: e.WALLETDESK_FIRST_REPLY_HOURS,
     jobs: {
@@ -188,6 +234,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFailures: e.WALLETDESK_SIGNIN_MAX_FAILURES,
     },
     secret: e.WALLETDESK_SECRET,
+    encryptionKey: e.WALLETDESK_ENCRYPTION_KEY,
+    dkim: { privateKeyFile: e.WALLETDESK_DKIM_PRIVATE_KEY_FILE ? path.resolve(e.WALLETDESK_DKIM_PRIVATE_KEY_FILE) : undefined, selector: e.WALLETDESK_DKIM_SELECTOR.toLowerCase() },
     contactLimitPer10Min: e.WALLETDESK_CONTACT_LIMIT,
     trustedProxies: e.WALLETDESK_TRUSTED_PROXIES,
     redisUrl: e.REDIS_URL,
@@ -197,7 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       withdrawalHoldMs: Math.round(e.WALLETDESK_WITHDRAWAL_HOLD_HOURS * 3_600_000),
       idleMs: Math.round(e.WALLETDESK_ACCOUNT_IDLE_MINUTES * 60_000),
       maxFailures: e.WALLETDESK_ACCOUNT_MAX_FAILURES,
-      sms: { url: e.WALLETDESK_SMS_GATEWAY_URL, token: e.WALLETDESK_SMS_GATEWAY_TOKEN },
+      sms: { url: e.WALLETDESK_SMS_GATEWAY_URL, token: e.WALLETDESK_SMS_GATEWAY_TOKEN, gateway: e.WALLETDESK_SMS_GATEWAY, development: e.NODE_ENV === 'development' || e.NODE_ENV === 'test', dataDir },
     },
   };
 }
@@ -212,4 +260,13 @@ function blankAsUnset(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
   return out;
+}
+
+function isEncryptionKey(value: string): boolean {
+  try {
+    parseEncryptionKey(value);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -15,6 +15,9 @@ export type InboundAnalysis = {
   evidenceIfNew: EvidenceItem[];
 };
 
+/** What the chain-reference scan reads of the subject, the body and each text attachment. */
+const MAX_PART_CHARS = 100_000;
+
 /** The subject a ticket opened by this message gets. */
 export function ticketSubjectOf(msg: Pick<InboundMessage, 'subject'>): string {
   return msg.subject.trim() || '(no subject)';
@@ -27,7 +30,8 @@ export function ticketSubjectOf(msg: Pick<InboundMessage, 'subject'>): string {
  */
 export function analyzeInbound(msg: InboundMessage): InboundAnalysis {
   const triage = msg.triage ?? classifyMessage({ subject: msg.subject, text: msg.text });
-  const chainRefs = findChainRefs([msg.subject, msg.text, ...msg.attachmentTexts].join('\n'));
+  // Each part is read in its first part, so one long log cannot crowd the body's references out of the scan.
+  const chainRefs = findChainRefs([msg.subject, msg.text, ...msg.attachmentTexts].map((part) => part.slice(0, MAX_PART_CHARS)).join('\n'));
   const evidenceIfNew = msg.automated
     ? []
     : evidenceMissing({

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../platform/db/connect.ts';
 import { notFound } from '../platform/http/create-http-server.ts';
-import { antiPhishingPhrase, setAntiPhishingPhrase } from './anti-phishing-phrase.ts';
 
 const errorJson = z.object({ error: z.string(), message: z.string() });
 const contactParams = z.object({ id: z.coerce.number().int().positive() });
@@ -26,16 +25,22 @@ export function contactRoutes(db: Db): FastifyPluginAsyncZod {
       return { id: row.id, email: row.email, name: row.name, anti_phishing_phrase_set: row.anti_phishing_phrase !== null };
     });
 
+    // The phrase proves to the customer that a mail is ours, so only the customer may choose it, signed in to the
+    // security center (PUT /api/v1/account/anti-phishing-phrase). An agent who could set it could phish that
+    // customer with a phrase of their own choosing. The route stays, refusing, so old scripts learn why.
     app.put('/contacts/:id/anti-phishing-phrase', {
       schema: {
-        summary: "Set or clear (phrase: null) a contact's anti-phishing phrase",
+        summary: "Deprecated: agents cannot set a customer's anti-phishing phrase (403)",
+        description: 'Only the customer sets their phrase, in the security center (PUT /api/v1/account/anti-phishing-phrase). Always 403; nothing changes.',
+        deprecated: true,
         params: contactParams,
-        body: z.object({ phrase: antiPhishingPhrase.nullable() }),
-        response: { 204: z.null(), 404: errorJson },
+        response: { 403: errorJson },
       },
-    }, async (request, reply) => {
-      const found = await setAntiPhishingPhrase(db, request.params.id, request.body.phrase);
-      return found ? reply.code(204).send(null) : reply.code(404).send(notFound('contact'));
-    });
+    }, async (_request, reply) =>
+      reply.code(403).send({
+        error: 'customer_only',
+        message: 'only the customer sets their anti-phishing phrase, in the security center (/account); agents and admins cannot set or clear it',
+      }),
+    );
   };
 }

@@ -1,6 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../platform/db/connect.ts';
 import type { AttachmentTable, ChainRefTable, MessageTable } from '../platform/db/schema.ts';
+import { toChecksumAddress } from './chain-refs/evm-address.ts';
+import { phrasesOf, redactHtmlForAgents, redactTextForAgents } from './redact-for-agents.ts';
 import { notesOfTicket } from './ticket-notes.ts';
 import type { MessageJson, TicketJson } from './schemas.ts';
 import { tagsOfTickets, ticketSummaryQuery, toTicketSummary } from './ticket-summary.ts';
@@ -16,12 +18,29 @@ export async function getTicket(db: Db, id: number): Promise<TicketJson | undefi
         db.selectFrom('chain_refs').selectAll().where('message_id', 'in', ids).orderBy('id').execute(),
       ])
     : [[], []];
-  const [tags, notes] = await Promise.all([tagsOfTickets(db, [id]), notesOfTicket(db, id)]);
-  return { ...toTicketSummary(row, tags.get(id) ?? []), messages: messages.map((m) => toMessageJson(m, attachments, refs)), notes };
+  const [tags, notes, phrases] = await Promise.all([tagsOfTickets(db, [id]), notesOfTicket(db, id), phrasesOf(db, messages.flatMap(addressesOfMessage))]);
+  const redacted = messages.map((m) => ({ ...m, text: redactTextForAgents(m.text, phrases), html: m.html === null ? null : redactHtmlForAgents(m.html, phrases) }));
+  return { ...toTicketSummary(row, tags.get(id) ?? []), messages: redacted.map((m) => toMessageJson(m, attachments, refs)), notes };
+}
+
+/**
+ * EVM addresses are stored in lower case so a search in any case finds them, but shown in their EIP-55 form: the
+ * capitals are the checksum an agent compares against the customer's wallet, and lower case would hide a typo.
+ */
+function displayedRefValue(ref: Pick<Selectable<ChainRefTable>, 'kind' | 'chain' | 'value'>): string {
+  return ref.kind === 'address' && ref.chain === 'evm' ? toChecksumAddress(ref.value) : ref.value;
 }
 
 function addresses(json: string): string[] {
   return (JSON.parse(json) as { address: string }[]).map((p) => p.address);
+}
+
+/**
+ * Everyone a message went between: a customer's phrase can be in our mail to them and in their reply quoting it,
+ * and a status link in either. The ticket API, and so the console, shows agents only the redacted text.
+ */
+function addressesOfMessage(m: Selectable<MessageTable>): string[] {
+  return [m.from_address, ...addresses(m.to_json), ...addresses(m.cc_json)];
 }
 
 function toMessageJson(
@@ -47,7 +66,8 @@ function toMessageJson(
     auth: m.auth_json ? (JSON.parse(m.auth_json) as MessageJson['auth']) : null,
     unverified_sender: m.unverified_sender === 1,
     automated: m.automated === 1,
-    chain_refs: refs.filter((r) => r.message_id === m.id).map((r) => ({ kind: r.kind, chain: r.chain, value: r.value })),
+    threading_note: m.threading_note,
+    chain_refs: refs.filter((r) => r.message_id === m.id).map((r) => ({ kind: r.kind, chain: r.chain, value: displayedRefValue(r) })),
     evidence_missing: JSON.parse(m.evidence_missing_json) as string[],
     attachments: attachments
       .filter((a) => a.message_id === m.id)

@@ -2,6 +2,7 @@ import type { Db } from '../platform/db/connect.ts';
 import { sha256Hex } from '../platform/storage/blobs.ts';
 import { acknowledge } from './acknowledge.ts';
 import { analyzeInbound, ticketSubjectOf } from './analyze-inbound.ts';
+import { analyzeInboundOffThread } from './analyze-off-thread.ts';
 import { normalizeAddress, upsertContact } from './contacts.ts';
 import type { Locale } from './detect-language.ts';
 import type { InboundMessage, Party } from './inbound-message.ts';
@@ -26,7 +27,10 @@ export type IntakeResult = {
  * nothing (and the caller's job runs again) or everything.
  */
 export async function receiveMessage(db: Db, settings: TicketSettings, msg: InboundMessage): Promise<IntakeResult> {
-  return db.transaction().execute((trx) => receiveMessageWithin(trx, settings, msg));
+  // Read before the transaction and off the main thread: the words come from an HTTP request, and reading them
+  // must neither hold the database nor delay the answers to other requests.
+  const analysed = msg.analysis ? msg : { ...msg, analysis: await analyzeInboundOffThread(msg) };
+  return db.transaction().execute((trx) => receiveMessageWithin(trx, settings, analysed));
 }
 
 /** receiveMessage inside the caller's transaction, for a caller that commits more with it (a job's completion). */
@@ -46,7 +50,7 @@ export async function receiveMessageWithin(trx: Db, settings: TicketSettings, ms
 
   const now = Date.now();
   const requesterId = await upsertContact(trx, msg.from, now);
-  const thread = await threadMessage(trx, msg);
+  const { match: thread, refused } = await threadMessage(trx, msg);
   let ticketId: number;
   let acknowledged = false;
   let created: { reference: string; locale: Locale; subject: string } | undefined;
@@ -82,7 +86,7 @@ export async function receiveMessageWithin(trx: Db, settings: TicketSettings, ms
   await addParticipants(trx, ticketId, [msg.from, ...msg.cc]);
   // A new ticket's checklist is the message's own; a follow-up's is judged on everything the customer sent.
   const evidence = created ? analysis.evidenceIfNew : undefined;
-  const messageId = await recordInbound(trx, ticketId, msg, { dedupeKey, chainRefs: analysis.chainRefs, evidenceMissing: evidence }, now);
+  const messageId = await recordInbound(trx, ticketId, msg, { dedupeKey, chainRefs: analysis.chainRefs, evidenceMissing: evidence, threadingNote: refused }, now);
   const missing = evidence ?? (msg.automated ? [] : await recordTicketEvidence(trx, ticketId, messageId));
   if (created && !msg.noAutoReplyReason) {
     acknowledged = await acknowledge(trx, settings, {
@@ -91,6 +95,8 @@ export async function receiveMessageWithin(trx: Db, settings: TicketSettings, ms
       evidenceMissing: missing,
       requesterId,
       requesterAddress: normalizeAddress(msg.from.address),
+      channel: msg.channel,
+      senderProven: !msg.unverifiedSender && !msg.automated,
     }, now);
   }
   return { ticketId, messageId, duplicate: false, newTicket: !thread, acknowledged };

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../platform/db/connect.ts';
 import type { MacroTable } from '../platform/db/schema.ts';
 import { PLACEHOLDER_PATTERN, type MacroInput, type MacroJson, type MacroPlaceholder } from './macro-schemas.ts';
+import { nameFitForMail } from './name-fit-for-mail.ts';
 
 export class MacroNameTakenError extends Error {}
 
@@ -81,7 +82,7 @@ export async function renderMacro(db: Db, input: { macroId: number; ticketId: nu
   const agent = await db.selectFrom('agents').select(['email', 'name']).where('id', '=', input.agentId).executeTakeFirstOrThrow();
   const chinese = ticket.locale === 'zh-CN' && macro.body_zh.trim() !== '';
   const values: Record<MacroPlaceholder, string> = {
-    customer_name: ticket.name?.trim() || ticket.email,
+    customer_name: nameFitForMail(ticket.name) ?? ticket.email,
     ticket_reference: ticket.reference ?? '',
     agent_name: agent.name?.trim() || agent.email,
     support_address: input.supportAddress,

@@ -5,7 +5,13 @@ import type { EvidenceItem } from './evidence/evidence-items.ts';
 import type { InboundMessage } from './inbound-message.ts';
 
 /** What the intake worked out about the message before recording it. */
-export type InboundFindings = { dedupeKey: string | null; chainRefs: ChainRef[]; evidenceMissing: EvidenceItem[] | undefined };
+export type InboundFindings = {
+  dedupeKey: string | null;
+  chainRefs: ChainRef[];
+  evidenceMissing: EvidenceItem[] | undefined;
+  /** Why the message named a ticket it was not let into (thread-message.ts), if it did. */
+  threadingNote?: string | null;
+};
 
 /** Writes a customer's message, its attachments and the blockchain references it mentions. */
 export async function recordInbound(trx: Db, ticketId: number, msg: InboundMessage, found: InboundFindings, now: number): Promise<number> {
@@ -35,6 +41,7 @@ export async function recordInbound(trx: Db, ticketId: number, msg: InboundMessa
       auth_json: msg.auth ? JSON.stringify(msg.auth) : null,
       unverified_sender: msg.unverifiedSender ? 1 : 0,
       automated: msg.automated ? 1 : 0,
+      threading_note: found.threadingNote ?? null,
       created_at: now,
       ...(found.evidenceMissing ? { evidence_missing_json: JSON.stringify(found.evidenceMissing) } : {}),
     })

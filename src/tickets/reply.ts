@@ -14,7 +14,7 @@ export async function replyToTicket(db: Db, settings: TicketSettings, input: Rep
     const ticket = await trx
       .selectFrom('tickets')
       .innerJoin('contacts', 'contacts.id', 'tickets.requester_id')
-      .select(['tickets.id', 'tickets.subject', 'tickets.reference', 'contacts.email'])
+      .select(['tickets.id', 'tickets.reference', 'tickets.locale', 'contacts.email'])
       .where('tickets.id', '=', input.ticketId)
       .executeTakeFirst();
     if (!ticket) return undefined;
@@ -24,7 +24,7 @@ export async function replyToTicket(db: Db, settings: TicketSettings, input: Rep
       kind: 'reply',
       from: settings.deskAddress,
       to: ticket.email,
-      subject: replySubject(ticket.subject, ticket.reference ?? ''),
+      subject: replySubject(ticket.reference ?? '', ticket.locale),
       text: input.text,
       html: input.html ? sanitizeMailHtml(input.html) : null,
       authorAgentId: input.agentId,
@@ -34,7 +34,11 @@ export async function replyToTicket(db: Db, settings: TicketSettings, input: Rep
   });
 }
 
-function replySubject(subject: string, reference: string): string {
-  const withRef = subject.includes(reference) ? subject : `[${reference}] ${subject}`;
-  return /^re:/i.test(withRef) ? withRef : `Re: ${withRef}`;
+/**
+ * Our words only: the reply carries the customer's anti-phishing phrase, and the ticket's subject is whatever its
+ * first mail said, possibly written by someone who forged the customer's From ("URGENT: unlock at https://…").
+ * The reference keeps it findable; mail programs thread it by In-Reply-To and References.
+ */
+function replySubject(reference: string, locale: string): string {
+  return locale === 'zh-CN' ? `Re: [${reference}] 客服回复` : `Re: [${reference}] Reply from support`;
 }

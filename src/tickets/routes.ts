@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/connect.ts';
 import { requireAgentOf } from '../platform/http/authenticated-agent.ts';
 import { notFound } from '../platform/http/create-http-server.ts';
+import { recordAudit } from '../platform/audit/audit-log.ts';
 import { getBlob } from '../platform/storage/blobs.ts';
 import { getTicket, getTicketAttachment } from './get-ticket.ts';
 import { listTickets } from './list-tickets.ts';
@@ -59,10 +60,14 @@ export function ticketRoutes(db: Db, settings: TicketSettings): FastifyPluginAsy
           });
         }
         request.log.warn({ agent_id: agent.id, attachment_id: request.params.attachment_id }, 'quarantined attachment released by admin override');
+        await recordAudit(db, { actorAgentId: agent.id, action: 'attachment.quarantine_override', target: `attachment:${request.params.attachment_id}`, details: { ticket_id: request.params.id } });
       }
-      // Always a download, never rendered: an attachment is customer content of any type.
+      // Always a download, never rendered: an attachment is customer content of any type. A quarantined file's
+      // declared type is the sender's claim that the content check found false (an executable named photo.png), so
+      // it goes out as plain bytes: no viewer is picked for it by a type it lied about.
+      const contentType = found.quarantined === 1 || !found.content_type.includes('/') ? 'application/octet-stream' : found.content_type;
       return reply
-        .header('Content-Type', found.content_type.includes('/') ? found.content_type : 'application/octet-stream')
+        .header('Content-Type', contentType)
         .header('Content-Disposition', contentDisposition(found.filename))
         .header('X-Content-Type-Options', 'nosniff')
         .header('Content-Security-Policy', "default-src 'none'; sandbox")

@@ -45,6 +45,7 @@ export const messageJson = z.object({
   auth: authJson.nullable().describe('sender authenticity of inbound mail; null for other channels and our own messages'),
   unverified_sender: z.boolean().describe('true unless DMARC passed for the From domain: never drives an account action'),
   automated: z.boolean().describe('an automatic answer such as an out-of-office notice'),
+  threading_note: z.string().nullable().describe('why this message opened a new ticket instead of joining the one it named (its sender did not prove the address); null otherwise'),
   chain_refs: z.array(chainRefJson),
   evidence_missing: z.array(z.string()).describe('checklist items the ticket still lacks after this message'),
   attachments: z.array(attachmentJson),

@@ -5,6 +5,8 @@ import { createAccountDirect } from '../testing/customer.ts';
 import { fixtureSettings, insertLogin, useMigratedDatabase, type FixtureLogin } from '../testing/account-fixture.ts';
 import { assessLogin } from './assess-login.ts';
 import { verifyFreezeToken } from './freeze-link.ts';
+import { openText } from '../../platform/encryption.ts';
+import { accountMailTextContext } from '../queue-account-mail.ts';
 
 const SHANGHAI = { country: 'CN', city: 'Shanghai', latitude: 31.2304, longitude: 121.4737 };
 const FRANKFURT = { country: 'DE', city: 'Frankfurt am Main', latitude: 50.1109, longitude: 8.6821 };
@@ -53,10 +55,50 @@ describe.each(testDialects())('assessLogin (%s)', (dialect) => {
     const [mail, ...more] = await mailsOf(id);
     expect(more).toHaveLength(0);
     expect(mail).toMatchObject({ kind: 'unusual_login', to_address: 'travel@example.test', status: 'queued', subject: expect.stringMatching(/unusual sign-in/i) });
-    expect(mail?.text).toContain('Frankfurt am Main, DE (IP 198.51.100.9)');
+    expect(mail?.text).toContain('Where: Frankfurt am Main, Germany (IP 198.51.100.9)');
     expect(mail?.text).toContain('Firefox 130 on Linux');
-    const token = /\/account\/freeze\?token=(\S+)/.exec(mail?.text ?? '')?.[1] ?? '';
+    // The row keeps the link redacted; the live one waits, sealed, for the mailbox to compose it.
+    expect(mail?.text).toContain('/account/freeze?token=[redacted]');
+    const live = openText(mail?.text_sealed ?? '', accountMailTextContext(mail?.id ?? 0));
+    const token = /\/account\/freeze\?token=(\S+)/.exec(live)?.[1] ?? '';
     expect(verifyFreezeToken(fixtureSettings, token)).toBe(id);
+  });
+
+  it('the alert names the country in the reader\'s language, with full-width punctuation in Chinese', async () => {
+    const id = (await createAccountDirect(db, { email: 'zh-travel@example.test', locale: 'zh-CN', verified: true })).id;
+    const t0 = Date.now() - 60 * MINUTE;
+    await signIn(id, { at: t0, ...SHANGHAI });
+    await signIn(id, { at: t0 + 30 * MINUTE, ...FRANKFURT, ip: '198.51.100.9' });
+    const [mail] = await mailsOf(id);
+    expect(mail?.subject).toBe('安全提醒：您的账户有一次异常登录');
+    expect(mail?.text).toContain('地点：德国 Frankfurt am Main（IP 198.51.100.9）');
+    expect(mail?.text).not.toMatch(/\bDE\b/);
+  });
+
+  it('the advice fits the account\'s second factors: never "turn on 2FA" to a customer who has it', async () => {
+    const adviceFor = async (email: string, factors: { totp_enabled_at?: number; sms_enabled_at?: number }, locale: 'en' | 'zh-CN' = 'en') => {
+      const id = (await createAccountDirect(db, { email, locale, verified: true })).id;
+      if (Object.keys(factors).length) await db.updateTable('accounts').set(factors).where('id', '=', id).execute();
+      const t0 = Date.now() - 60 * MINUTE;
+      await signIn(id, { at: t0, ...SHANGHAI });
+      await signIn(id, { at: t0 + 30 * MINUTE, ...FRANKFURT });
+      return (await mailsOf(id))[0]?.text ?? '';
+    };
+    const none = await adviceFor('no-2fa@example.test', {});
+    expect(none).toMatch(/turn on two-factor authentication/i);
+
+    const totp = await adviceFor('totp@example.test', { totp_enabled_at: Date.now() - 86_400_000 });
+    expect(totp).not.toMatch(/turn on two-factor/i);
+    expect(totp).toMatch(/authenticator app is on/i);
+    expect(totp).toMatch(/new recovery codes/i);
+
+    const sms = await adviceFor('sms@example.test', { sms_enabled_at: Date.now() - 86_400_000 });
+    expect(sms).not.toMatch(/turn on two-factor/i);
+    expect(sms).toMatch(/switch to an authenticator app/i);
+
+    const totpZh = await adviceFor('totp-zh@example.test', { totp_enabled_at: Date.now() - 86_400_000 }, 'zh-CN');
+    expect(totpZh).not.toMatch(/开启双重验证/);
+    expect(totpZh).toContain('重新绑定身份验证器');
   });
 
   it('the same city in a new browser is new_device only, and sends the new-device notice', async () => {

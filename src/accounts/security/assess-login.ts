@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/connect.ts';
 import { localeOf } from '../account-profile.ts';
 import type { AccountSettings } from '../account-settings.ts';
 import { queueAccountMail } from '../queue-account-mail.ts';
+import { accountFactors } from './account-factors.ts';
 import { freezeLinkUrl } from './freeze-link.ts';
 import { newDeviceMail, unusualSignInMail } from './security-mail-text.ts';
 import { unusualLoginReasons, type FlagReason, type SignInHistory, type SignInPlace } from './unusual-login-rules.ts';
@@ -73,7 +74,7 @@ export async function assessLogin(db: Db, settings: Pick<AccountSettings, 'secre
   const details = { at: login.at, ip: login.ip, country: login.country, city: login.city ?? null, device: login.device };
   const freezeUrl = freezeLinkUrl(settings, login.accountId);
   const onlyNewDevice = reasons.length === 1 && reasons[0] === 'new_device';
-  const mail = onlyNewDevice ? newDeviceMail(locale, details, freezeUrl) : unusualSignInMail(locale, details, reasons, freezeUrl);
+  const mail = onlyNewDevice ? newDeviceMail(locale, details, freezeUrl) : unusualSignInMail(locale, details, reasons, freezeUrl, await accountFactors(db, login.accountId));
 
   await db
     .updateTable('account_logins')

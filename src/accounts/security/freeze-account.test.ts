@@ -35,7 +35,7 @@ describe.each(testDialects())('freezeAccount (%s)', (dialect) => {
     expect(tickets).toEqual([expect.objectContaining({ id: first?.ticketId, category: 'security', priority: 'urgent' })]);
     const [opening] = await messagesOf(first!.ticketId);
     expect(opening?.text).toContain(`account #${id} (victim@example.test)`);
-    expect(opening?.text).toContain('198.51.100.9 (Frankfurt am Main, DE)');
+    expect(opening?.text).toContain('198.51.100.9 (Frankfurt am Main, Germany)');
     // The frozen mail is the acknowledgement: no second, ticket-core acknowledgement.
     expect(await db.selectFrom('messages').select('id').where('ticket_id', '=', first!.ticketId).where('direction', '=', 'outbound').execute()).toHaveLength(0);
     expect(await mailsOf(id)).toEqual([{ kind: 'account_frozen', subject: `[${first?.ticketReference}] Your account is frozen` }]);
@@ -62,10 +62,10 @@ describe.each(testDialects())('freezeAccount (%s)', (dialect) => {
     expect(result).toMatchObject({ sessionsRevoked: 1 });
     expect((await sessionsOf(id)).map((s) => s.id)).toEqual([keep]);
     const [ticket] = await ticketsOf('reporter@example.test');
-    expect(ticket).toMatchObject({ priority: 'urgent', category: 'security', subject: '账户已冻结:可能被盗' });
+    expect(ticket).toMatchObject({ priority: 'urgent', category: 'security', subject: '账户已冻结：可能被盗' });
     const [opening] = await messagesOf(ticket!.id);
-    expect(opening?.text).toContain('最后一次本人登录:\nyesterday 9:00');
-    expect(opening?.text).toContain('不是本人的操作:\n提币 0.5 BTC');
+    expect(opening?.text).toContain('最后一次本人登录：\nyesterday 9:00');
+    expect(opening?.text).toContain('不是本人的操作：\n提币 0.5 BTC');
   });
 
   it('a report sent after the account was frozen by a link joins the same ticket', async () => {

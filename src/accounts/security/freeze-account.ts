@@ -1,12 +1,16 @@
+import { createHmac } from 'node:crypto';
 import type { Db } from '../../platform/db/connect.ts';
 import { sha256Hex } from '../../platform/storage/blobs.ts';
 import type { InboundMessage } from '../../tickets/inbound-message.ts';
 import { receiveMessage } from '../../tickets/intake.ts';
+import type { TicketSettings } from '../../tickets/settings.ts';
 import { revokeAccountSessions } from '../account-sessions.ts';
 import type { AccountLocale } from '../account-mail-texts.ts';
 import { localeOf } from '../account-profile.ts';
 import type { AccountSettings } from '../account-settings.ts';
 import { queueAccountMail } from '../queue-account-mail.ts';
+import { regionName } from '../region-name.ts';
+import { accountFactors } from './account-factors.ts';
 import { accountFrozenMail, formatUtc } from './security-mail-text.ts';
 import { stolenReportText, type StolenReport } from './stolen-report.ts';
 
@@ -63,13 +67,13 @@ export async function freezeAccount(
   if (!frozen) return undefined;
   const { account } = frozen;
 
-  const freezeMessageId = `<account-freeze.${account.id}.${account.frozenAt}@${domainOf(settings.tickets.deskAddress)}>`;
+  const freezeId = freezeMessageId(settings.tickets, account.id, account.frozenAt);
   const openingMessage: InboundMessage = {
     ...securityMessage(account, settings.tickets.deskAddress),
-    subject: account.locale === 'zh-CN' ? '账户已冻结:可能被盗' : 'Account frozen: possible takeover',
+    subject: account.locale === 'zh-CN' ? '账户已冻结：可能被盗' : 'Account frozen: possible takeover',
     text: await freezeTicketText(db, account, opts, frozen.sessionsRevoked),
-    externalId: freezeMessageId,
-    contentHash: sha256Hex(freezeMessageId),
+    externalId: freezeId,
+    contentHash: sha256Hex(freezeId),
   };
   // Two freezes racing (a double click, the link opened twice) both try to record the opening message; the unique
   // dedupe key refuses the later one, whose second try then finds the first one's ticket.
@@ -83,22 +87,29 @@ export async function freezeAccount(
       subject: account.locale === 'zh-CN' ? '账户被盗报告' : 'Report: my account was stolen',
       text,
       externalId: null,
-      repliesTo: [freezeMessageId],
-      contentHash: sha256Hex(`${freezeMessageId}\u0000${now}\u0000${text}`),
+      repliesTo: [freezeId],
+      contentHash: sha256Hex(`${freezeId}\u0000${now}\u0000${text}`),
     });
     ticketId = followUp.ticketId;
   }
   const ticket = await db.selectFrom('tickets').select('reference').where('id', '=', ticketId).executeTakeFirstOrThrow();
   const ticketReference = ticket.reference ?? '';
   if (!opening.duplicate) {
-    const mail = accountFrozenMail(account.locale, account.frozenAt, ticketReference);
+    const mail = accountFrozenMail(account.locale, account.frozenAt, ticketReference, await accountFactors(db, account.id));
     await queueAccountMail(db, { accountId: account.id, kind: 'account_frozen', to: account.email, locale: account.locale, ...mail });
   }
   return { ticketId, ticketReference, newlyFrozen: frozen.newlyFrozen, sessionsRevoked: frozen.sessionsRevoked };
 }
 
-function domainOf(address: string): string {
-  return address.split('@')[1] || 'walletdesk.local';
+/**
+ * The Message-ID of a freeze's opening message: the same for the same freeze (so a repeat is recognised as one),
+ * yet 256 bits that only the desk can compute (an HMAC under its secret). Anyone holding an id of a ticket may
+ * thread into it, so the id of a ticket about a stolen account must not be built from what an outsider can
+ * guess: an account id and a millisecond time were found with 2,000 guesses.
+ */
+export function freezeMessageId(settings: Pick<TicketSettings, 'statusLinkSecret' | 'deskAddress'>, accountId: number, frozenAt: number): string {
+  const mac = createHmac('sha256', settings.statusLinkSecret).update(`walletdesk freeze message-id\u0000${accountId}\u0000${frozenAt}`).digest('hex');
+  return `<account-freeze.${mac}@${settings.deskAddress.split('@')[1] || 'walletdesk.local'}>`;
 }
 
 /** The parts every message of a freeze shares: from the account's own address, urgent security by definition. */
@@ -144,7 +155,7 @@ async function freezeTicketText(db: Db, account: FrozenAccount, opts: FreezeOpti
       ? ['(none)']
       : logins.map((l) => {
           const flags = JSON.parse(l.flag_reasons) as string[];
-          const where = [l.city, l.country].filter(Boolean).join(', ') || 'unknown place';
+          const where = [l.city, regionName(l.country, 'en')].filter(Boolean).join(', ') || 'unknown place';
           return `- ${formatUtc(l.at)}  ${l.success ? 'success' : 'failure'}  ${l.ip} (${where})  ${l.device}${flags.length ? `  flagged: ${flags.join(', ')}` : ''}`;
         })),
   ];

@@ -40,7 +40,7 @@ describe.each(testDialects())('security center over HTTP (%s)', (dialect) => {
     expect((await abroad.signIn(c.email, c.password)).status).toBe(200);
     const alert = await waitForMail(t, c.email, /unusual sign-in/i);
     expect(alert.text).toContain('Your anti-phishing phrase: blue heron 1987');
-    expect(alert.text).toContain('Frankfurt am Main, DE (IP 18.184.0.1)');
+    expect(alert.text).toContain('Frankfurt am Main, Germany (IP 18.184.0.1)');
     const login = await db.selectFrom('account_logins').select(['flagged', 'flag_reasons']).where('account_id', '=', c.id).where('ip', '=', FRANKFURT_IP).executeTakeFirstOrThrow();
     expect(login.flagged).toBe(1);
     expect(JSON.parse(login.flag_reasons)).toEqual(['new_device', 'new_country', 'impossible_travel']);
@@ -143,8 +143,8 @@ describe.each(testDialects())('security center over HTTP (%s)', (dialect) => {
     const [ticket] = await ticketsOf(c.email);
     expect(ticket).toMatchObject({ reference: r.body.ticket_reference, priority: 'urgent', category: 'security' });
     const detail = await t.api(`/api/v1/tickets/${ticket?.id}`);
-    expect(detail.body.messages[0].text).toContain('不是本人的操作:\n提币 0.5 BTC 到陌生地址');
-    expect(detail.body.messages[0].text).toContain('金额和时间:\n0.5 BTC, 11月26日 02:10');
+    expect(detail.body.messages[0].text).toContain('不是本人的操作：\n提币 0.5 BTC 到陌生地址');
+    expect(detail.body.messages[0].text).toContain('金额和时间：\n0.5 BTC, 11月26日 02:10');
 
     // Later reports join the same ticket, up to the hourly limit.
     for (let i = 2; i <= STOLEN_REPORTS_PER_HOUR; i++) {

@@ -17,10 +17,10 @@ export type StolenReport = z.infer<typeof stolenReport>;
 export function stolenReportText(report: StolenReport, locale: 'zh-CN' | 'en'): string {
   const labels =
     locale === 'zh-CN'
-      ? { last_good_login: '最后一次本人登录', not_me: '不是本人的操作', amounts: '金额和时间', details: '详细情况' }
-      : { last_good_login: 'Last sign-in that was me', not_me: 'What I did not do', amounts: 'Amounts and times', details: 'Details' };
+      ? { last_good_login: '最后一次本人登录：', not_me: '不是本人的操作：', amounts: '金额和时间：', details: '详细情况：' }
+      : { last_good_login: 'Last sign-in that was me:', not_me: 'What I did not do:', amounts: 'Amounts and times:', details: 'Details:' };
   return (['last_good_login', 'not_me', 'amounts', 'details'] as const)
     .filter((k) => report[k])
-    .map((k) => `${labels[k]}:\n${report[k]}`)
+    .map((k) => `${labels[k]}\n${report[k]}`)
     .join('\n\n');
 }

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
+import { useEncryptionKey } from '../../platform/encryption.ts';
 import { openDatabase, type Db, type Dialect } from '../../platform/db/connect.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { createTestDatabase } from '../../platform/testing/test-database.ts';
@@ -12,6 +14,8 @@ export function useMigratedDatabase(dialect: Dialect): { readonly db: Db } {
   let db: Db | undefined;
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
+    // What startDesk does: TOTP secrets and security mail are sealed with the process's key.
+    useEncryptionKey(randomBytes(32));
     const database = await createTestDatabase(dialect);
     const handle = openDatabase(database.url);
     await migrateToLatest(handle.db, handle.dialect);

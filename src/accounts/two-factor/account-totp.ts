@@ -1,5 +1,11 @@
 import type { Db } from '../../platform/db/connect.ts';
+import { openText, sealText } from '../../platform/encryption.ts';
+import { totpSealContext } from '../../platform/totp-at-rest.ts';
 import { matchTotpCode, newTotpEnrolment, type TotpEnrolment } from '../../platform/totp.ts';
+
+// TOTP secrets are sealed at rest (platform/encryption.ts), bound to their account and column.
+const secretContext = (accountId: number) => totpSealContext('accounts', 'totp_secret', accountId);
+const pendingContext = (accountId: number) => totpSealContext('accounts', 'totp_pending_secret', accountId);
 
 export class TotpAlreadyEnabledError extends Error {}
 
@@ -11,7 +17,7 @@ export async function startTotpEnrolment(db: Db, accountId: number, email: strin
   const enrolment = await newTotpEnrolment(email);
   const updated = await db
     .updateTable('accounts')
-    .set({ totp_pending_secret: enrolment.secret })
+    .set({ totp_pending_secret: sealText(enrolment.secret, pendingContext(accountId)) })
     .where('id', '=', accountId)
     .where('totp_enabled_at', 'is', null)
     .executeTakeFirst();
@@ -23,11 +29,12 @@ export async function startTotpEnrolment(db: Db, accountId: number, email: strin
 export async function confirmTotpEnrolment(db: Db, accountId: number, code: string, now = Date.now()): Promise<boolean> {
   const account = await db.selectFrom('accounts').select(['totp_pending_secret', 'totp_enabled_at']).where('id', '=', accountId).executeTakeFirstOrThrow();
   if (account.totp_enabled_at !== null || !account.totp_pending_secret) return false;
-  const step = await matchTotpCode(account.totp_pending_secret, code, null, now);
+  const secret = openText(account.totp_pending_secret, pendingContext(accountId));
+  const step = await matchTotpCode(secret, code, null, now);
   if (step === undefined) return false;
   const updated = await db
     .updateTable('accounts')
-    .set({ totp_secret: account.totp_pending_secret, totp_pending_secret: null, totp_enabled_at: now, totp_last_step: step })
+    .set({ totp_secret: sealText(secret, secretContext(accountId)), totp_pending_secret: null, totp_enabled_at: now, totp_last_step: step })
     .where('id', '=', accountId)
     .where('totp_pending_secret', '=', account.totp_pending_secret)
     .where('totp_enabled_at', 'is', null)
@@ -47,7 +54,7 @@ export async function useTotpCode(db: Db, accountId: number, code: string, now =
     .where('totp_enabled_at', 'is not', null)
     .executeTakeFirst();
   if (!account?.totp_secret) return false;
-  const step = await matchTotpCode(account.totp_secret, code, account.totp_last_step, now);
+  const step = await matchTotpCode(openText(account.totp_secret, secretContext(accountId)), code, account.totp_last_step, now);
   if (step === undefined) return false;
   const claimed = await db
     .updateTable('accounts')

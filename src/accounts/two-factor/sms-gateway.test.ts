@@ -1,11 +1,15 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Config } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { tempDir } from '../../platform/testing/test-database.ts';
 import { createSmsGateway } from './create-sms-gateway.ts';
 import { httpSmsGateway, SmsGatewayError } from './http-sms-gateway.ts';
 import { startLocalSmsProvider as startGatewayServer } from './local-sms-provider.ts';
-import { logSmsGateway, maskPhone } from './log-sms-gateway.ts';
+import { devOutboxSmsGateway, maskPhone, SMS_OUTBOX_FILE } from './dev-outbox-sms-gateway.ts';
 
 function captureLog() {
   const lines: Record<string, unknown>[] = [];
@@ -66,24 +70,33 @@ describe('HTTP SMS gateway', () => {
   it('createSmsGateway uses the configured URL and token', async () => {
     const server = await startGatewayServer((_r, res) => res.writeHead(200).end());
     close = server.close;
-    await createSmsGateway({ url: server.url, token: 'configured' }, createLogger('silent')).send('+15551234567', 'hello');
+    await createSmsGateway({ url: server.url, token: 'configured', gateway: undefined, development: false, dataDir: tempDir() }, createLogger('silent')).send('+15551234567', 'hello');
     expect(server.received[0]!.headers.authorization).toBe('Bearer configured');
   });
 });
 
-describe('log SMS gateway', () => {
-  it('logs the text for a developer with the number masked', async () => {
+describe('development SMS outbox', () => {
+  const sms = (dataDir: string, over: Partial<Config['accounts']['sms']> = {}): Config['accounts']['sms'] => ({ url: undefined, token: undefined, gateway: undefined, development: false, dataDir, ...over });
+
+  it('writes the text to a 0600 file in the data folder, and the log gets only the masked number', async () => {
     const { log, lines } = captureLog();
-    await logSmsGateway(log).send('+8613812345678', 'walletdesk code: 654321');
-    const line = lines.find((l) => l.msg?.toString().includes('SMS not sent'));
-    expect(line).toMatchObject({ level: 30, to: '+86********678', text: 'walletdesk code: 654321' });
-    expect(JSON.stringify(lines)).not.toContain('13812345678');
+    const dir = tempDir();
+    await devOutboxSmsGateway(dir, log).send('+8613812345678', 'walletdesk code: 654321');
+    const file = path.join(dir, SMS_OUTBOX_FILE);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8').trim())).toMatchObject({ to: '+8613812345678', text: 'walletdesk code: 654321' });
+    expect(lines.some((l) => l.to === '+86********678')).toBe(true);
+    expect(JSON.stringify(lines)).not.toMatch(/654321|13812345678/);
   });
 
-  it('is what createSmsGateway gives without a URL', async () => {
-    const { log, lines } = captureLog();
-    await createSmsGateway({ url: undefined, token: undefined }, log).send('+15551234567', 'hi');
-    expect(lines.some((l) => l.to === '+15******567')).toBe(true);
+  it('is what createSmsGateway gives under NODE_ENV=development (or test), chosen or not', async () => {
+    for (const over of [{ gateway: 'log' as const, development: true }, { development: true }]) {
+      const { log, lines } = captureLog();
+      const dir = tempDir();
+      await createSmsGateway(sms(dir, over), log).send('+15551234567', 'walletdesk code 111222');
+      expect(fs.readFileSync(path.join(dir, SMS_OUTBOX_FILE), 'utf8')).toContain('111222');
+      expect(JSON.stringify(lines)).not.toContain('111222');
+    }
   });
 
   it('masks short and unprefixed numbers too', () => {

@@ -36,6 +36,9 @@ export function smsRoutes(db: Db, settings: AccountSettings): FastifyPluginAsync
       },
     }, async (request, reply) => {
       const account = recentlyAuthenticatedAccountOf(request);
+      if (settings.sms.off) {
+        return reply.code(409).send({ error: 'sms_unavailable', message: 'SMS two-factor is not offered on this desk (it has no SMS gateway): use an authenticator app' });
+      }
       const { phone } = request.body;
       const row = await db.selectFrom('accounts').select(['locale', 'phone', 'sms_enabled_at']).where('id', '=', account.id).executeTakeFirstOrThrow();
       if (row.sms_enabled_at !== null && row.phone === phone) {

@@ -46,7 +46,7 @@ describe.each(testDialects())('authenticator app (TOTP) and recovery codes over 
     expect(url.searchParams.get('secret')).toBe(start.body.secret);
     expect(decodeURIComponent(url.pathname)).toContain(email);
     expect(start.body.qr_svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
-    expect(await accountRow(accountId)).toMatchObject({ totp_pending_secret: start.body.secret, totp_enabled_at: null, totp_secret: null });
+    expect(await accountRow(accountId)).toMatchObject({ totp_pending_secret: expect.stringMatching(/^v1:/), totp_enabled_at: null, totp_secret: null });
 
     await awayFromStepBoundary();
     const before = Date.now();
@@ -55,7 +55,7 @@ describe.each(testDialects())('authenticator app (TOTP) and recovery codes over 
     expect(r.body.methods).toEqual(['totp', 'recovery']);
     expect(r.body.recovery_codes).toHaveLength(10);
     const row = await accountRow(accountId);
-    expect(row).toMatchObject({ totp_secret: start.body.secret, totp_pending_secret: null, hold_reason: 'two_factor_changed' });
+    expect(row).toMatchObject({ totp_secret: expect.stringMatching(/^v1:/), totp_pending_secret: null, hold_reason: 'two_factor_changed' });
     expect(row.hold_until).toBeGreaterThanOrEqual(before + 24 * 3_600_000);
 
     const mail = await waitForMail(t, email, /two-step verification/i);
@@ -88,22 +88,27 @@ describe.each(testDialects())('authenticator app (TOTP) and recovery codes over 
     const bob = await signUpAndSignIn(t);
     const aliceStart = await alice.browser.request('POST', '/2fa/totp');
     const bobStart = await bob.browser.request('POST', '/2fa/totp');
+    expect(bobStart.status).toBe(200);
+    // Sealed at rest: what must stay untouched is the stored value.
+    const aliceSealed = (await accountRow(alice.accountId)).totp_pending_secret;
+    const bobSealed = (await accountRow(bob.accountId)).totp_pending_secret;
     await awayFromStepBoundary();
     const r = await bob.browser.request('POST', '/2fa/totp/confirm', { json: { code: totp(aliceStart.body.secret) } });
     expect(r.status).toBe(400);
-    expect(await accountRow(alice.accountId)).toMatchObject({ totp_pending_secret: aliceStart.body.secret, totp_enabled_at: null });
-    expect(await accountRow(bob.accountId)).toMatchObject({ totp_pending_secret: bobStart.body.secret, totp_enabled_at: null });
+    expect(await accountRow(alice.accountId)).toMatchObject({ totp_pending_secret: aliceSealed, totp_enabled_at: null });
+    expect(await accountRow(bob.accountId)).toMatchObject({ totp_pending_secret: bobSealed, totp_enabled_at: null });
     expect((await alice.browser.request('POST', '/2fa/totp/confirm', { json: { code: totp(aliceStart.body.secret) } })).status).toBe(200);
-    expect(await accountRow(bob.accountId)).toMatchObject({ totp_pending_secret: bobStart.body.secret, totp_enabled_at: null });
+    expect(await accountRow(bob.accountId)).toMatchObject({ totp_pending_secret: bobSealed, totp_enabled_at: null });
   });
 
   it('a working authenticator is never replaced by a new enrolment', async () => {
     const { accountId, browser } = await signUpAndSignIn(t);
-    const { secret } = await enrol(browser);
+    await enrol(browser);
+    const sealed = (await accountRow(accountId)).totp_secret;
     const r = await browser.request('POST', '/2fa/totp');
     expect(r.status).toBe(409);
     expect(r.body.error).toBe('totp_already_enabled');
-    expect(await accountRow(accountId)).toMatchObject({ totp_secret: secret, totp_pending_secret: null });
+    expect(await accountRow(accountId)).toMatchObject({ totp_secret: sealed, totp_pending_secret: null });
   });
 
   it('sign-in then requires a code; a code works once; a recovery code works once', async () => {

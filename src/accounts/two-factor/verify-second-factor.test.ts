@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../platform/db/connect.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
+import { useEncryptionKey } from '../../platform/encryption.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../platform/testing/test-database.ts';
 import { confirmTotpEnrolment, startTotpEnrolment, TotpAlreadyEnabledError } from './account-totp.ts';
 import { confirmSmsEnrolment } from './account-sms.ts';
@@ -36,6 +38,7 @@ describe.each(testDialects())('second factors in the database (%s)', (dialect) =
 
   // One database per dialect; every test works on accounts of its own.
   beforeAll(async () => {
+    useEncryptionKey(randomBytes(32));
     database = await createTestDatabase(dialect);
     handle = openDatabase(database.url);
     await migrateToLatest(handle.db, handle.dialect);

@@ -1,4 +1,6 @@
 import { constants, gunzipSync, inflateRawSync } from 'node:zlib';
+import { VERIFY_IN_MEMORY_BYTES } from './limits.ts';
+import { InflateError, inflatedSize } from './zip-inflated-size.ts';
 
 export class EntryBytesError extends Error {}
 
@@ -50,6 +52,31 @@ export function entryBytes(data: Uint8Array, method: number, declaredSize: numbe
   }
   if (out.length !== declaredSize) throw new EntryBytesError('it expands to a different size than it declares');
   return out;
+}
+
+/**
+ * Checks that an entry expands to exactly the size it declares, by expanding all of it: the listing is only the
+ * archive's word, and extractors write whatever the data really holds. Never holds more than
+ * VERIFY_IN_MEMORY_BYTES of output, however big the entry really is.
+ */
+export function verifyEntrySize(data: Uint8Array, method: number, declaredSize: number): void {
+  if (method === STORED) {
+    if (data.length !== declaredSize) throw new EntryBytesError('its stored size differs from the size it declares');
+    return;
+  }
+  if (declaredSize <= VERIFY_IN_MEMORY_BYTES) {
+    entryBytes(data, method, declaredSize);
+    return;
+  }
+  let measured;
+  try {
+    measured = inflatedSize(data, declaredSize);
+  } catch (err) {
+    if (err instanceof InflateError) throw new EntryBytesError('its compressed data is damaged');
+    throw err;
+  }
+  if (measured.overCap) throw new EntryBytesError('it expands beyond the size it declares');
+  if (measured.size !== declaredSize) throw new EntryBytesError('it expands to a different size than it declares');
 }
 
 /** A gzip file's content, with the trailer's size claim as the ceiling. */

@@ -1,5 +1,5 @@
 import { escapesArchive, riskyNameReason } from './file-names.ts';
-import { canReadMethod, entryBytes, EntryBytesError, entryHead, gunzipBounded } from './entry-bytes.ts';
+import { canReadMethod, entryBytes, EntryBytesError, entryHead, gunzipBounded, verifyEntrySize } from './entry-bytes.ts';
 import { EXECUTABLE_TYPES, FILE_TYPES, INSPECTABLE_ARCHIVES, OPAQUE_ARCHIVES, type DetectedType } from './file-types.ts';
 import { GzipFormatError, readGzipHeader } from './gzip-header.ts';
 import { inspectOle, inspectRtf } from './inspect-documents.ts';
@@ -148,11 +148,16 @@ function inspectZip(bytes: Uint8Array, budget: Budget, level: number): ContentVe
   }
   for (const e of entries) {
     const name = e.names[0]!;
-    if (name.endsWith('/') || e.uncompressedSize === 0) continue;
+    if (e.compressedSize === 0 && e.uncompressedSize === 0) continue;
     if (!canReadMethod(e.method)) {
       return { detectedType, finding: found(`it uses compression method ${e.method}, which cannot be inspected here`, [name]) };
     }
     const data = bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
+    // Every entry is expanded in full (within a hard cap) before anything is judged from its head: the sizes the
+    // directory declares, which every limit above was checked against, are only the sender's word.
+    const lie = sizeLie(e, data);
+    if (lie) return { detectedType, finding: found(lie, [name]) };
+    if (name.endsWith('/') || e.uncompressedSize === 0) continue;
     let head: Uint8Array;
     try {
       head = entryHead(data, e.method);
@@ -168,6 +173,20 @@ function inspectZip(bytes: Uint8Array, budget: Budget, level: number): ContentVe
     if (finding) return { detectedType, finding };
   }
   return { detectedType, finding: null };
+}
+
+/** How the entry's real size, or its local header, contradicts what the directory declares; null when they agree. */
+function sizeLie(e: ZipEntry, data: Uint8Array): string | null {
+  try {
+    verifyEntrySize(data, e.method, e.uncompressedSize);
+  } catch (err) {
+    if (err instanceof EntryBytesError) return err.message;
+    throw err;
+  }
+  if (e.localSizes && (e.localSizes.compressedSize !== e.compressedSize || e.localSizes.uncompressedSize !== e.uncompressedSize)) {
+    return "its local header declares other sizes than the archive's directory, so extractors that read local headers would unpack something else";
+  }
+  return null;
 }
 
 function inspectGzip(bytes: Uint8Array, budget: Budget, level: number): ContentVerdict {

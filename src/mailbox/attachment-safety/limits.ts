@@ -34,6 +34,13 @@ export const DEFAULT_ATTACHMENT_LIMITS: Readonly<AttachmentLimits> = Object.free
 /** Ordinary files (a CSV of zeros, a blank bitmap) compress very well when small; ratios count from this size on. */
 export const RATIO_FLOOR_BYTES = MiB;
 
+/**
+ * Every archive entry is expanded to check its declared size. Entries declaring up to this much are expanded by
+ * zlib into a buffer of at most this size (plus one byte, to see a lie); larger ones are only counted, without
+ * keeping their output (zip-inflated-size.ts), so checking never holds more than this in memory per entry.
+ */
+export const VERIFY_IN_MEMORY_BYTES = 8 * MiB;
+
 export function resolveLimits(limits: Partial<AttachmentLimits> | undefined): AttachmentLimits {
   return { ...DEFAULT_ATTACHMENT_LIMITS, ...limits };
 }

@@ -1,39 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-
-const GB18030_CHECK_BYTES = 1024 * 1024;
+import { bestDecoding, decodeCharset, sampleOf, undecodableCount } from '../guess-charset.ts';
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-/** True when the bytes have the shape of GB18030 (and so of GBK/GB2312) text; a cut-off final sequence is allowed. */
-export function looksLikeGb18030(bytes: Uint8Array, limit = GB18030_CHECK_BYTES): boolean {
-  const end = Math.min(bytes.length, limit);
-  let multiByte = 0;
-  let i = 0;
-  while (i < end) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    if (b === 0x80 || b === 0xff) return false;
-    if (i + 1 >= end) return end < bytes.length;
-    const b2 = bytes[i + 1]!;
-    if ((b2 >= 0x40 && b2 <= 0x7e) || (b2 >= 0x80 && b2 <= 0xfe)) {
-      i += 2;
-    } else if (b2 >= 0x30 && b2 <= 0x39) {
-      if (i + 3 >= end) return end < bytes.length;
-      const b3 = bytes[i + 2]!;
-      const b4 = bytes[i + 3]!;
-      if (b3 < 0x81 || b3 > 0xfe || b4 < 0x30 || b4 > 0x39) return false;
-      i += 4;
-    } else {
-      return false;
-    }
-    multiByte++;
-  }
-  return multiByte > 0;
 }
 
 /** Control characters other than tab, line breaks, form feed and escape are rare in text and common in binaries. */
@@ -48,7 +17,27 @@ function mostlyPrintable(bytes: Uint8Array, limit: number): boolean {
   return control <= end / 100;
 }
 
-export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+// The legacy charsets text files reach us in, besides GB18030: Windows' Western, Cyrillic and Far East code
+// pages, and the Unix ones. Single-byte charsets decode any bytes, so what tells text from binary is whether the
+// decoding reads like text (see plausibility), on top of the absence of NULs and controls.
+const LEGACY_TEXT_CHARSETS = ['gb18030', 'big5', 'shift_jis', 'euc-kr', 'windows-1252', 'windows-1251', 'koi8-r'];
+// On average a wrong decoding of non-text costs more than this per non-ASCII character; text, even with a few
+// odd symbols (m², 1º), costs less.
+const WORST_AVERAGE_SCORE = -2;
+
+/**
+ * The canonical charset of text that is neither UTF-8 nor UTF-16 (a Latin-1 or Windows-1252 CSV, a Shift_JIS or
+ * Big5 note), or null when no candidate decodes the bytes cleanly into something that reads like text.
+ */
+function legacyTextCharset(bytes: Uint8Array): string | null {
+  const sample = sampleOf(bytes);
+  const { charset, text, score } = bestDecoding(sample, LEGACY_TEXT_CHARSETS);
+  const nonAscii = (text.match(/[^\x00-\x7f]/g) ?? []).length;
+  if (undecodableCount(text) > Math.floor(nonAscii / 1000)) return null;
+  return score >= WORST_AVERAGE_SCORE * nonAscii ? charset : null;
+}
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | (string & {});
 
 /** The encoding the bytes are text in, judged on the whole content, or null when they are not text. */
 export function textEncodingOf(bytes: Uint8Array): TextEncoding | null {
@@ -56,7 +45,18 @@ export function textEncodingOf(bytes: Uint8Array): TextEncoding | null {
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.length % 2 === 0 ? 'utf-16be' : null;
   if (!mostlyPrintable(bytes, 64 * 1024)) return null;
   if (isUtf8(asBuffer(bytes))) return 'utf-8';
-  return looksLikeGb18030(bytes) ? 'gb18030' : null;
+  return legacyTextCharset(bytes);
+}
+
+/**
+ * The first `maxBytes` of a text file as text, decoded from the encoding the whole file is in (a Latin-1 CSV is
+ * not read as UTF-8); null when it is not text.
+ */
+export function decodeTextFile(bytes: Uint8Array, maxBytes = bytes.length): string | null {
+  const encoding = textEncodingOf(bytes);
+  if (!encoding) return null;
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return new TextDecoder(encoding).decode(bytes.subarray(2, 2 + maxBytes));
+  return decodeCharset(bytes.subarray(0, maxBytes), encoding).replace(/^\uFEFF/, '');
 }
 
 /** The first characters of the bytes as text, whatever the encoding, for looking at markup. */

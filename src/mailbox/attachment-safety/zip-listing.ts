@@ -12,6 +12,11 @@ export type ZipEntry = {
   localOffset: number;
   /** Where the entry's data starts, past its local header. */
   dataOffset: number;
+  /**
+   * The sizes the local header claims, which extractors that stream an archive trust instead of the directory's;
+   * null when the entry keeps them in a data descriptor after its data (flag bit 3).
+   */
+  localSizes: { compressedSize: number; uncompressedSize: number } | null;
 };
 
 export type ZipListing = { entryCount: number; entries: ZipEntry[] };
@@ -22,6 +27,7 @@ const ZIP64_EOCD = 0x06064b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const FLAG_UTF8 = 1 << 11;
+const FLAG_DATA_DESCRIPTOR = 1 << 3;
 
 function view(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -119,9 +125,21 @@ export function readZipListing(bytes: Uint8Array, maxEntries: number): ZipListin
     if (localOffset + 30 > dv.byteLength || dv.getUint32(localOffset, true) !== LOCAL) {
       throw new ZipFormatError(`entry "${names[0]}" has no local header where the directory says`);
     }
-    const dataOffset = localOffset + 30 + dv.getUint16(localOffset + 26, true) + dv.getUint16(localOffset + 28, true);
+    const localNameLength = dv.getUint16(localOffset + 26, true);
+    const localExtraLength = dv.getUint16(localOffset + 28, true);
+    const dataOffset = localOffset + 30 + localNameLength + localExtraLength;
     if (dataOffset + compressedSize > dv.byteLength) throw new ZipFormatError(`entry "${names[0]}" runs past the end of the file`);
-    entries.push({ names, flags, method, compressedSize, uncompressedSize, localOffset, dataOffset });
+    // A scanner that reads the directory and an extractor that reads local headers must see the same file: a
+    // local header naming another file ("readme.txt" listed, "setup.exe" extracted) or using another method is
+    // a disguise, not an archiver's slip.
+    const localName = bytes.subarray(localOffset + 30, localOffset + 30 + localNameLength);
+    if (Buffer.compare(localName, bytes.subarray(nameAt, extraAt)) !== 0) {
+      throw new ZipFormatError(`entry "${names[0]}" has another name in its local header`);
+    }
+    if (dv.getUint16(localOffset + 8, true) !== method) throw new ZipFormatError(`entry "${names[0]}" has another compression method in its local header`);
+    const localFlags = dv.getUint16(localOffset + 6, true);
+    const localSizes = localFlags & FLAG_DATA_DESCRIPTOR ? null : readLocalSizes(dv, localOffset, localOffset + 30 + localNameLength, localExtraLength);
+    entries.push({ names, flags, method, compressedSize, uncompressedSize, localOffset, dataOffset, localSizes });
     at = next;
   }
 
@@ -134,5 +152,36 @@ export function readZipListing(bytes: Uint8Array, maxEntries: number): ZipListin
       throw new ZipFormatError('entries overlap one another, as in a zip bomb');
     }
   }
+  // Between the listed entries (and before the directory) there is room only for data descriptors: another local
+  // header there is a file the directory hides from scanners but extractors that read local headers unpack.
+  const ends = [0, ...byOffset.map((e) => e.dataOffset + e.compressedSize)];
+  const starts = [...byOffset.map((e) => e.localOffset), cdOffset];
+  for (let i = 0; i < starts.length; i++) {
+    const gap = bytes.subarray(ends[i]!, Math.max(ends[i]!, starts[i]!));
+    if (Buffer.from(gap.buffer, gap.byteOffset, gap.byteLength).indexOf(LOCAL_SIGNATURE) !== -1) {
+      throw new ZipFormatError('it holds a file its directory does not list (hidden from scanners, found by extractors)');
+    }
+  }
   return { entryCount, entries };
+}
+
+const LOCAL_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** The local header's sizes, from its ZIP64 extra field when it says 0xffffffff. */
+function readLocalSizes(dv: DataView, local: number, extraAt: number, extraLength: number): { compressedSize: number; uncompressedSize: number } {
+  let compressedSize = dv.getUint32(local + 18, true);
+  let uncompressedSize = dv.getUint32(local + 22, true);
+  if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff) {
+    for (let x = extraAt; x + 4 <= extraAt + extraLength; ) {
+      const id = dv.getUint16(x, true);
+      const size = dv.getUint16(x + 2, true);
+      if (id === 0x0001 && size >= 16 && x + 4 + 16 <= dv.byteLength) {
+        uncompressedSize = u64(dv, x + 4);
+        compressedSize = u64(dv, x + 12);
+        break;
+      }
+      x += 4 + size;
+    }
+  }
+  return { compressedSize, uncompressedSize };
 }

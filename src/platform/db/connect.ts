@@ -3,6 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { narrowFile, PRIVATE_DIR_MODE, touchPrivateFile } from '../data-folder.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -29,7 +30,15 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): DbH
 }
 
 function openSqlite(file: string): DbHandle {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') {
+    // A folder made here is private; an existing one is the operator's (DATABASE_URL may point anywhere, even
+    // /tmp), so only the data folder itself is narrowed, by secureDataFolder at start.
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: PRIVATE_DIR_MODE });
+    // SQLite gives its -wal and -shm files the mode of the database file, so making that one 0600 before
+    // SQLite opens it (better-sqlite3 would create it 0644 under the usual umask) keeps all three private.
+    touchPrivateFile(file);
+    for (const companion of ['-wal', '-shm', '-journal']) narrowFile(`${file}${companion}`);
+  }
   const database = new SqliteDatabase(file);
   // WAL lets readers run beside the writer; synchronous=FULL fsyncs every commit, which is what lets SMTP
   // answer 250 only once a message is on disk. recomputableTransaction and durableTransaction below relax it

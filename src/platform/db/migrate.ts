@@ -10,6 +10,10 @@ import * as m007 from './migrations/007-accounts.ts';
 import * as m008 from './migrations/008-ingest-indexes.ts';
 import * as m009 from './migrations/009-support-aliases.ts';
 import * as m010 from './migrations/010-job-priority.ts';
+import * as m011 from './migrations/011-threading-note.ts';
+import * as m012 from './migrations/012-audit-log.ts';
+import * as m013 from './migrations/013-chunked-blobs.ts';
+import * as m014 from './migrations/014-secrets-at-rest.ts';
 
 type VersionedMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Dialect) => Promise<void> };
 
@@ -25,6 +29,10 @@ const migrations: Record<string, VersionedMigration> = {
   '008-ingest-indexes': m008,
   '009-support-aliases': m009,
   '010-job-priority': m010,
+  '011-threading-note': m011,
+  '012-audit-log': m012,
+  '013-chunked-blobs': m013,
+  '014-secrets-at-rest': m014,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,9 +1,12 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Times are epoch milliseconds in both dialects, so comparisons need no dialect-specific date functions. */
 export type EpochMs = number;
 
-export type BlobTable = { hash: string; size: number; data: Uint8Array; created_at: EpochMs };
+/** `chunks` > 0: the bytes are in blob_chunks (seq 0…chunks-1) and `data` is empty (migration 013). */
+export type BlobTable = { hash: string; size: number; data: Uint8Array; created_at: EpochMs; chunks: ColumnType<number, number | undefined, number> };
+
+export type BlobChunkTable = { hash: string; seq: number; data: Uint8Array };
 
 export type JobTable = {
   id: Generated<number>;
@@ -88,12 +91,19 @@ export type MessageTable = {
   delivery_attempts: number;
   delivery_error: string | null;
   raw_blob_hash: string | null;
+  /**
+   * Migration 014: an outbound mail whose links carry secrets (a status link) keeps its bytes as sent only here,
+   * sealed (platform/encryption.ts), until its last delivery attempt; raw_blob_hash then holds a redacted copy.
+   */
+  raw_sealed: Generated<string | null>;
   sent_at: EpochMs | null;
   created_at: EpochMs;
   auth_json: string | null;
   unverified_sender: Generated<number>;
   evidence_missing_json: Generated<string>;
   automated: Generated<number>;
+  /** Why this message opened its own ticket instead of joining the one it named (migration 011). */
+  threading_note: string | null;
 };
 
 export type AttachmentTable = {
@@ -259,6 +269,10 @@ export type AccountMailTable = {
   raw_blob_hash: string | null;
   created_at: EpochMs;
   sent_at: EpochMs | null;
+  /** Migration 014: the clear text, sealed (platform/encryption.ts) until the mail is composed; `text` is redacted. */
+  text_sealed: string | null;
+  /** Migration 014: the composed bytes, sealed until the last delivery attempt, then dropped. */
+  raw_sealed: string | null;
 };
 
 /** One sign-in attempt, kept for the customer's login activity and for unusual-login detection. */
@@ -312,8 +326,24 @@ export type ServiceTokenTable = { id: Generated<number>; name: string; token_has
 /** A support alias added in the console (migration 009); lowercased. Configured aliases are not stored. */
 export type SupportAliasTable = { address: string; created_by: number | null; created_at: EpochMs };
 
+/** A hash-chained audit entry (migration 012, platform/audit); `target` is `kind:id`, e.g. `agent:4`. */
+export type AuditLogTable = {
+  id: number;
+  at: EpochMs;
+  actor_agent_id: number | null;
+  action: string;
+  target: string;
+  /** The customer account the action concerns, if any. */
+  account_id: number | null;
+  reason: string | null;
+  details_json: string;
+  prev_hash: string;
+  hash: string;
+};
+
 export type Database = {
   blobs: BlobTable;
+  blob_chunks: BlobChunkTable;
   jobs: JobTable;
   inbound_raw: InboundRawTable;
   contacts: ContactTable;
@@ -342,4 +372,5 @@ export type Database = {
   rate_limit_hits: RateLimitHitTable;
   service_tokens: ServiceTokenTable;
   support_aliases: SupportAliasTable;
+  audit_log: AuditLogTable;
 };

@@ -15,7 +15,7 @@ export type ApiError = { error: string; message: string };
  * The HTTP server every capability registers its routes on. Request and response shapes come from each route's
  * zod schemas, which also produce /api/v1/openapi.json, so the document cannot drift from the code.
  */
-export async function createHttpServer(log: Logger, opts: { bodyLimit?: number; trustedProxies?: string[] } = {}) {
+export async function createHttpServer(log: Logger, opts: { bodyLimit?: number; trustedProxies?: string[]; publicUrl?: string } = {}) {
   const app = Fastify({
     loggerInstance: log.child({ component: 'http' }),
     // Request logs carry method, route and status only: URLs can hold search terms customers typed.
@@ -25,6 +25,14 @@ export async function createHttpServer(log: Logger, opts: { bodyLimit?: number; 
     // and the per-IP limits, login activity and unusual-login rules all read request.ip.
     trustProxy: opts.trustedProxies?.length ? opts.trustedProxies : false,
   }).withTypeProvider<ZodTypeProvider>();
+  // A desk reached over https tells browsers never to try plain http again, so nobody on the network can strip TLS
+  // from a later visit (sign-in cookies, status links). Set on the request's first hook: every answer carries it,
+  // errors and 404s included. A plain-http desk must not send it (browsers ignore it there, and it would be a lie).
+  if (opts.publicUrl && /^https:/i.test(opts.publicUrl)) {
+    app.addHook('onRequest', async (_request, reply) => {
+      void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

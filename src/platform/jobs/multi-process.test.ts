@@ -1,3 +1,6 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeInbound } from '../../mailbox/store-inbound.ts';
 import { openDatabase, type DbHandle } from '../db/connect.ts';
@@ -25,6 +28,13 @@ function rawMail(i: number): Buffer {
       '',
     ].join('\r\n'),
   );
+}
+
+function dkimKeyFile(dir: string): string {
+  const file = path.join(dir, 'shared-dkim.pem');
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  fs.writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return file;
 }
 
 // Several processes on one database is a PostgreSQL deployment (SKIP LOCKED claims); SQLite is one process.
@@ -66,8 +76,12 @@ describe.skipIf(!postgresUrl)('two walletdesk processes on one PostgreSQL (skipp
       WALLETDESK_JOB_POLL_MS: '20',
       WALLETDESK_RETRY_BASE_MS: '50',
       WALLETDESK_LOG_LEVEL: 'info',
-      // Processes sharing one PostgreSQL share one secret (status links), as the README tells operators.
+      // Processes sharing one PostgreSQL share one secret (status links), one encryption key and one DKIM key, as
+      // the README tells operators; SMS two-factor is off (no gateway), so nothing here deserves a warning.
       WALLETDESK_SECRET: 'multi-process-test-secret-0123456789abcdef',
+      WALLETDESK_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      WALLETDESK_DKIM_PRIVATE_KEY_FILE: dkimKeyFile(database.dir),
+      WALLETDESK_SMS_GATEWAY: 'none',
     };
     desks.push(...(await Promise.all([DeskProcess.start(env), DeskProcess.start(env)])));
     const [a, b] = desks as [DeskProcess, DeskProcess];

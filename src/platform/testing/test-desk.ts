@@ -41,6 +41,8 @@ export async function startTestDesk(dialect: Dialect, env: Record<string, string
     WALLETDESK_JOB_POLL_MS: '20',
     WALLETDESK_RETRY_BASE_MS: '50',
     WALLETDESK_LOG_LEVEL: 'silent',
+    // Test desks take the development SMS outbox unless a test gives a gateway (or NODE_ENV=production to see refusal).
+    NODE_ENV: 'test',
     ...env,
   });
   const desk = await startDesk(config, createLogger(config.logLevel));

@@ -58,10 +58,20 @@ export type UrlSpan = { start: number; end: number; chain: Chain | null };
 // "etherscan.io/tx/…" (no scheme) is how people often paste, hence the second branch.
 const URL_PATTERN = /(?:https?:\/\/|www\.)[\x21-\x7e]+|(?<![\w.@-])(?:[a-z0-9-]+\.)+[a-z]{2,}\/[\x21-\x7e]*/gi;
 
+// Sentence punctuation after a pasted link is not part of it.
+const TRAILING_PUNCTUATION = new Set('.,;:!?\'")]}>');
+
+/** The link without its trailing punctuation, by a scan from the end: a pattern anchored at $ would retry every run. */
+function withoutTrailingPunctuation(url: string): string {
+  let end = url.length;
+  while (end > 0 && TRAILING_PUNCTUATION.has(url[end - 1] ?? '')) end--;
+  return url.slice(0, end);
+}
+
 export function urlSpans(text: string): UrlSpan[] {
   const spans: UrlSpan[] = [];
   for (const m of text.matchAll(URL_PATTERN)) {
-    const url = m[0].replace(/[.,;:!?'")\]}>]+$/, '');
+    const url = withoutTrailingPunctuation(m[0]);
     spans.push({ start: m.index, end: m.index + url.length, chain: explorerChain(url) });
   }
   return spans;

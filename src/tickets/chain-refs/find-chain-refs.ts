@@ -16,6 +16,8 @@ export type ChainRef = {
 // URL separators end a token, so "地址是0xAb…请查" yields the address while "abc0x…" or "0x…_v2" yield nothing.
 const TOKEN = /(?<![0-9A-Za-z_])[0-9A-Za-z]{14,120}(?![0-9A-Za-z_])/g;
 const EVM_TX = /^0x[0-9a-fA-F]{64}$/;
+/** What is searched for references: thousands of them, far beyond any customer's mail and its attached records. */
+const MAX_SCAN_CHARS = 256_000;
 const BARE_HASH = /^[0-9a-fA-F]{64}$/;
 
 type Where = { inUrl: boolean; explorer: Chain | null; nearby: () => Chain | null; textMentionsSolana: boolean };
@@ -55,7 +57,9 @@ function classify(token: string, where: Where): ChainRef | null {
  * address form that carries a checksum is verified, so a mistyped address is not offered as a link; when a hash
  * appears again with better context, its first entry takes the more specific chain.
  */
-export function findChainRefs(text: string): ChainRef[] {
+export function findChainRefs(full: string): ChainRef[] {
+  // References are pasted near what the customer says; a longer text is a log or an export, read in its first part.
+  const text = full.length > MAX_SCAN_CHARS ? full.slice(0, MAX_SCAN_CHARS) : full;
   const refs: ChainRef[] = [];
   const byKey = new Map<string, ChainRef>();
   let context: { spans: UrlSpan[]; mentions: Mention[]; mentionsSolana: boolean } | null = null;

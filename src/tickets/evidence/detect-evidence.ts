@@ -3,14 +3,24 @@
  * which transaction. They read Chinese and English as customers write them ("昨晚10点多", "2 hours ago",
  * "转了1000U", "0.5 ETH via ERC20") and prefer missing a fact to inventing one: a false "found" means we never
  * ask for something the agent then has to chase.
+ *
+ * Every pattern here sees text an attacker chooses, so each one is linear: a run of digits, numerals or spaces is
+ * matched by a bounded repetition ({0,30}, not *), so a failing attempt at one position costs a constant and a
+ * megabyte of "1111…" or "一二三…" costs one pass (an unbounded run tried from every position of a long run is
+ * quadratic: 60 KB of digits once took a minute). The bounds are far above any real amount or pause between
+ * words. Each recogniser also reads only the first MAX_SCAN_CHARS of its text.
  */
+
+/** What a recogniser reads of its text: far more than any report (the triage corpus's longest is under 2 KB). */
+const MAX_SCAN_CHARS = 128_000;
+const head = (text: string) => (text.length > MAX_SCAN_CHARS ? text.slice(0, MAX_SCAN_CHARS) : text);
 
 const TIME_PATTERNS: RegExp[] = [
   // English relative and absolute times.
   /\b(?:yesterday|today|tonight|this (?:morning|afternoon|evening|week|month)|last (?:night|week|month|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i,
-  /\b(?:\d+|an?|one|two|three|few|several|couple of) (?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago\b/i,
-  /\b(?:for|since|over|after|in the (?:last|past)) (?:the (?:last|past) )?(?:\d+|an?|one|two|three|few|several) (?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b/i,
-  /\b\d+\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:了|now\b|already\b)/i,
+  /\b(?:\d{1,6}|an?|one|two|three|few|several|couple of) (?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago\b/i,
+  /\b(?:for|since|over|after|in the (?:last|past)) (?:the (?:last|past) )?(?:\d{1,6}|an?|one|two|three|few|several) (?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b/i,
+  /\b\d{1,6}\s{0,6}(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s{0,6}(?:了|now\b|already\b)/i,
   /\b(?:on |since |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i,
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?\b/i,
   /\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i,
@@ -21,10 +31,10 @@ const TIME_PATTERNS: RegExp[] = [
   // Chinese.
   /昨天|今天|前天|今早|今晚|昨晚|昨夜|刚才|刚刚|今日|昨日|上午|下午|晚上|凌晨|中午|早上|傍晚|半夜|上周|本周|这周|上个月|这个月|本月|周末/,
   /(?:周|星期|礼拜)[一二三四五六日天]/,
-  /\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|\d{1,2}\s*号/,
-  /\d{1,2}\s*[点時时](?:\s*\d{1,2}\s*分?|半|多)?/,
-  /(?:\d+|[一两二三四五六七八九十几半]+)\s*(?:个)?\s*(?:多)?(?:小时|钟头|分钟|天|周|星期|月)(?:了|前|之前|以前|左右)/,
-  /(?:已经|都)\s*(?:\d+|[一两二三四五六七八九十几半]+)\s*(?:个)?\s*(?:多)?(?:小时|钟头|分钟|天|周|星期)/,
+  /\d{1,2}\s{0,6}月\s{0,6}\d{1,2}\s{0,6}[日号]|\d{4}\s{0,6}年|\d{1,2}\s{0,6}号/,
+  /\d{1,2}\s{0,6}[点時时]/,
+  /(?:\d{1,6}|[一两二三四五六七八九十几半]{1,12})\s{0,6}(?:个\s{0,6})?(?:多)?(?:小时|钟头|分钟|天|周|星期|月)(?:了|前|之前|以前|左右)/,
+  /(?:已经|都)\s{0,6}(?:\d{1,6}|[一两二三四五六七八九十几半]{1,12})\s{0,6}(?:个\s{0,6})?(?:多)?(?:小时|钟头|分钟|天|周|星期)/,
 ];
 
 type Asset = { symbol: string; re: RegExp; native?: string };
@@ -34,7 +44,7 @@ type Asset = { symbol: string; re: RegExp; native?: string };
 const ASSETS: Asset[] = [
   { symbol: 'BTC', re: /\bbtc\b|\bbitcoins?\b|比特币|大饼/i, native: 'Bitcoin' },
   { symbol: 'ETH', re: /\beth\b|\bether\b|以太币|以太(?!坊网络|坊链|坊主网)|姨太/i },
-  { symbol: 'USDT', re: /\busdt\b|\btether\b|泰达币|(?:\d|[一两二三四五六七八九十百千万])\s*(?:个)?\s*[uU](?![a-zA-Z])/i },
+  { symbol: 'USDT', re: /\busdt\b|\btether\b|泰达币|(?:\d|[一两二三四五六七八九十百千万])\s{0,6}(?:个\s{0,6})?[uU](?![a-zA-Z])/i },
   { symbol: 'USDC', re: /\busdc\b/i },
   { symbol: 'BNB', re: /\bbnb\b(?! (?:smart )?chain)|币安币/i },
   { symbol: 'TRX', re: /\btrx\b|波场币/i, native: 'Tron' },
@@ -77,38 +87,42 @@ const NETWORKS: Array<{ name: string; re: RegExp }> = [
   { name: 'Omni', re: /\bomni\b/i },
 ];
 
-const FIAT = /(?:[$€£¥]\s?\d[\d,.]*|\d[\d,.]*\s?(?:usd|eur|gbp|cny|rmb|dollars?|euros?)\b|\d[\d,.]*\s?(?:美元|美金|元|块|欧元|人民币|刀))/i;
-const ZH_NUMBER = '[零〇一二两三四五六七八九十百千万亿]+';
+const FIAT = /[$€£¥]\s?\d|\d[\d,.]{0,30}\s?(?:usd|eur|gbp|cny|rmb|dollars?|euros?)\b|\d[\d,.]{0,30}\s?(?:美元|美金|元|块|欧元|人民币|刀)/i;
+const ZH_NUMBER = '[零〇一二两三四五六七八九十百千万亿]{1,12}';
+const NUMBER = String.raw`\d[\d,]{0,30}(?:\.\d{1,18})?`;
 // Amounts are numbers with a unit that makes them money: a ticker, "U", a currency; a bare "0.5" may be a version.
 const AMOUNT = new RegExp(
   [
-    String.raw`\d[\d,]*(?:\.\d+)?\s*(?:个|枚)?\s*(?:k\s*)?(?:btc|eth|usdt|usdc|bnb|trx|sol|xrp|doge|ltc|bch|ada|dot|ton|xlm|eos|dai|matic|pol|avax|shib|pepe|arb|wbtc|fdusd|u)(?![a-z])`,
-    String.raw`\b(?:btc|eth|usdt|usdc|bnb|trx|sol|xrp|doge|ltc)\s*[::]?\s*\d[\d,]*(?:\.\d+)?`,
-    `${ZH_NUMBER}(?:多)?\\s*(?:个|枚)?\\s*(?:比特币|以太坊|以太币|泰达币|[uU](?![a-zA-Z])|btc|eth|usdt|usdc|BTC|ETH|USDT|USDC)`,
-    String.raw`\d[\d,]*(?:\.\d+)?\s*(?:个|枚)?\s*(?:比特币|以太坊|以太币|泰达币|狗狗币)`,
-    String.raw`\bamount (?:of|is|was|:)\s*\d`,
-    String.raw`(?:金额|数量)(?:是|为|:|:)?\s*\d`,
+    String.raw`${NUMBER}\s{0,6}(?:(?:个|枚)\s{0,6})?(?:k\s{0,6})?(?:btc|eth|usdt|usdc|bnb|trx|sol|xrp|doge|ltc|bch|ada|dot|ton|xlm|eos|dai|matic|pol|avax|shib|pepe|arb|wbtc|fdusd|u)(?![a-z])`,
+    String.raw`\b(?:btc|eth|usdt|usdc|bnb|trx|sol|xrp|doge|ltc)\s{0,6}(?:[::]\s{0,6})?\d`,
+    `${ZH_NUMBER}(?:多)?\\s{0,6}(?:(?:个|枚)\\s{0,6})?(?:比特币|以太坊|以太币|泰达币|[uU](?![a-zA-Z])|btc|eth|usdt|usdc|BTC|ETH|USDT|USDC)`,
+    String.raw`${NUMBER}\s{0,6}(?:(?:个|枚)\s{0,6})?(?:比特币|以太坊|以太币|泰达币|狗狗币)`,
+    String.raw`\bamount (?:of|is|was|:)\s{0,6}\d`,
+    String.raw`(?:金额|数量)(?:是|为|:|:)?\s{0,6}\d`,
   ].join('|'),
   'i',
 );
 // "一共是3500个" says how much once the asset is named elsewhere.
-const COUNTED = /\d[\d,]*(?:\.\d+)?\s*(?:个|枚)(?![月小天人星])/;
+const COUNTED = new RegExp(String.raw`${NUMBER}\s{0,6}(?:个|枚)(?![月小天人星])`);
 
 const TX_HASH =
-  /\b0x[0-9a-f]{64}\b|(?<![0-9a-z])[0-9a-f]{64}(?![0-9a-z])|\/(?:tx|transaction|txid)\/[0-9a-z]{20,}|#\/transaction\/[0-9a-f]{64}|\b(?:txid|tx id|tx hash|transaction hash|transaction id|hash|哈希|交易哈希|交易id|交易ID)\s*[::]?\s*[0-9a-zA-Z]{30,}|(?<![1-9A-HJ-NP-Za-km-z])[1-9A-HJ-NP-Za-km-z]{86,88}(?![1-9A-HJ-NP-Za-km-z])/i;
+  /\b0x[0-9a-f]{64}\b|(?<![0-9a-z])[0-9a-f]{64}(?![0-9a-z])|\/(?:tx|transaction|txid)\/[0-9a-z]{20}|#\/transaction\/[0-9a-f]{64}|\b(?:txid|tx id|tx hash|transaction hash|transaction id|hash|哈希|交易哈希|交易id|交易ID)\s{0,6}(?:[::]\s{0,6})?[0-9a-zA-Z]{30}|(?<![1-9A-HJ-NP-Za-km-z])[1-9A-HJ-NP-Za-km-z]{86,88}(?![1-9A-HJ-NP-Za-km-z])/i;
 
 const TRON_ADDRESS = /(?<![1-9A-HJ-NP-Za-km-z])T[1-9A-HJ-NP-Za-km-z]{33}(?![1-9A-HJ-NP-Za-km-z])/;
 const BITCOIN_ADDRESS = /\bbc1[02-9ac-hj-np-z]{25,59}\b|(?<![1-9A-HJ-NP-Za-km-z])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![1-9A-HJ-NP-Za-km-z])/;
 
 export function timesIn(text: string): boolean {
-  return TIME_PATTERNS.some((re) => re.test(text));
+  const t = head(text);
+  return TIME_PATTERNS.some((re) => re.test(t));
 }
 
 export function assetsIn(text: string): Asset[] {
-  return ASSETS.filter((a) => a.re.test(text));
+  const t = head(text);
+  return ASSETS.filter((a) => a.re.test(t));
 }
 
-export function networksIn(text: string): string[] {
+export function networksIn(full: string): string[] {
+  const text = head(full);
   const found = NETWORKS.filter((n) => n.re.test(text)).map((n) => n.name);
   if (TRON_ADDRESS.test(text)) found.push('Tron');
   if (BITCOIN_ADDRESS.test(text)) found.push('Bitcoin');
@@ -125,12 +139,13 @@ export function networkKnown(text: string, refChains: readonly string[]): boolea
   return assets.length > 0 && assets.every((a) => a.native !== undefined);
 }
 
-export function amountIn(text: string): boolean {
+export function amountIn(full: string): boolean {
+  const text = head(full);
   return AMOUNT.test(text) || FIAT.test(text) || (COUNTED.test(text) && assetsIn(text).length > 0);
 }
 
 export function txHashIn(text: string): boolean {
-  return TX_HASH.test(text);
+  return TX_HASH.test(head(text));
 }
 
 /**
@@ -139,7 +154,7 @@ export function txHashIn(text: string): boolean {
  */
 export function descriptionWeight(text: string): number {
   // Token by token: a regex for addresses scanning a long unspaced Chinese body would be quadratic.
-  const prose = text
+  const prose = head(text)
     .split(/\s+/)
     .filter((token) => !token.includes('@') && !/^https?:\/\//i.test(token))
     .join(' ')
@@ -159,7 +174,7 @@ const GENERIC_SUBJECT_ZH = /你好|您好|求助|帮忙|帮帮我|请帮|救命|
 
 /** Subject words that remain once greetings, pleas and reply prefixes are gone. */
 export function subjectSubstance(subject: string): { latinWords: number; han: number } {
-  const cleaned = subject
+  const cleaned = head(subject)
     .normalize('NFKC')
     .replace(/^\s*(?:(?:re|fw|fwd|aw|回复|答复|转发)\s*[::]\s*|\[[^\]]{0,40}\]\s*)+/gi, '')
     .toLowerCase();

@@ -230,7 +230,7 @@ describe('the request paragraph', () => {
 
   it('names exactly the missing items in Chinese', () => {
     const text = evidenceRequestText('zh-CN', ['time', 'amount']);
-    expect(text).toBe('为了尽快处理您的问题,请直接回复本邮件补充:发生的时间(日期和具体时间);涉及的金额或数量。');
+    expect(text).toBe('为了尽快处理您的问题，请直接回复本邮件补充：发生的时间（日期和具体时间）；涉及的金额或数量。');
     expect(text).not.toMatch(/网络|哈希|截图/);
   });
 

@@ -62,9 +62,9 @@ type Messages = { own: string; forwarded: string; facts: string };
 
 function findEvidence(input: EvidenceInput, { own, forwarded, facts }: Messages, traits: ReportTraits): Set<EvidenceItem> {
   const found = new Set<EvidenceItem>();
-  const all = `${input.subject}\n${facts}`;
+  const all = `${input.subject.slice(0, MAX_SUBJECT_CHARS)}\n${facts}`;
 
-  if (subjectIsClear(input.subject)) found.add('clear_subject');
+  if (subjectIsClear(input.subject.slice(0, MAX_SUBJECT_CHARS))) found.add('clear_subject');
   // A forwarded notice tells part of the story, in someone else's words: it counts for half.
   const described = descriptionWeight(own) + descriptionWeight(forwarded) / 2;
   if (described >= MIN_DESCRIPTION_WEIGHT[traits.problem ? 'problem' : 'question']) found.add('description');
@@ -82,17 +82,48 @@ function findEvidence(input: EvidenceInput, { own, forwarded, facts }: Messages,
   return found;
 }
 
+/**
+ * What the checklist reads of a message, and of a whole ticket. A customer's report is said in its first few KB
+ * (the triage corpus's longest mail is under 2 KB); beyond that is pasted logs or quoted threads. The caps bound
+ * the cost of re-judging a ticket on every follow-up, whatever its messages hold; every message costs at least
+ * MESSAGE_OVERHEAD, so ten thousand one-line follow-ups are bounded too. The recognisers read MAX_SCAN_CHARS,
+ * which is more than a ticket's budget, so the newest follow-up is always read.
+ */
+const MAX_SUBJECT_CHARS = 2_000;
+const MAX_MESSAGE_CHARS = 20_000;
+const MAX_AUTHORED_CHARS = 10_000;
+const MAX_TICKET_CHARS = 100_000;
+const MESSAGE_OVERHEAD = 1_000;
+
 function readMessages(text: string | readonly string[]): Messages {
-  const messages = typeof text === 'string' ? [text] : text;
   const own: string[] = [];
   const forwarded: string[] = [];
-  for (const message of messages) {
-    const a = authoredText(message.normalize('NFKC'));
-    own.push(a.own);
-    forwarded.push(a.forwarded);
+  for (const message of withinTicketBudget(typeof text === 'string' ? [text] : text)) {
+    // NFKC can lengthen text (one ligature becomes up to 18 letters), so the cap is applied again after it.
+    const a = authoredText(message.slice(0, MAX_MESSAGE_CHARS).normalize('NFKC').slice(0, MAX_MESSAGE_CHARS));
+    own.push(a.own.slice(0, MAX_AUTHORED_CHARS));
+    forwarded.push(a.forwarded.slice(0, MAX_AUTHORED_CHARS));
   }
   // A forwarded withdrawal notice carries the hash and the amount even though the customer did not type them.
   return { own: own.join('\n'), forwarded: forwarded.join('\n'), facts: [...own, ...forwarded].join('\n') };
+}
+
+/**
+ * The messages a long ticket is judged on: the first (the report itself) and then the newest that fit, because a
+ * follow-up supplies what the checklist asked for; the middle of a very long exchange is what gets left out.
+ */
+function withinTicketBudget(messages: readonly string[]): string[] {
+  const cost = (m: string) => Math.min(m.length, MAX_MESSAGE_CHARS) + MESSAGE_OVERHEAD;
+  let total = messages.reduce((sum, m) => sum + cost(m), 0);
+  if (total <= MAX_TICKET_CHARS) return [...messages];
+  const [first, ...rest] = messages;
+  const kept: string[] = [];
+  total = cost(first ?? '');
+  for (let i = rest.length - 1; i >= 0 && total + cost(rest[i] ?? '') <= MAX_TICKET_CHARS; i--) {
+    kept.unshift(rest[i] ?? '');
+    total += cost(rest[i] ?? '');
+  }
+  return first === undefined ? kept : [first, ...kept];
 }
 
 function subjectIsClear(subject: string): boolean {
@@ -112,7 +143,7 @@ const INTERNAL = /\bswap\w*|\bconvert\w*|\bexchang\w*|兑换|闪兑/i;
 const ON_CHAIN = /withdr|deposit|\bsen[dt]\b|transfer|\btx|hash|提币|提现|充值|充币|转账|转出|转入|哈希/i;
 
 function reportTraits(input: EvidenceInput, own: string): ReportTraits {
-  const text = `${input.subject}\n${own}`;
+  const text = `${input.subject.slice(0, MAX_SUBJECT_CHARS)}\n${own}`;
   const triage = classifyMessage({ subject: input.subject, text: own });
   // Only a mail triage recognised as a plain question is spared the incident details; a bare "help!!" is not.
   const question = triage.priority === 'low' && (triage.signals.includes('question') || triage.signals.includes('spam_like'));

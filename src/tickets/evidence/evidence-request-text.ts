@@ -15,14 +15,14 @@ const PHRASES: Record<Locale, Record<EvidenceItem, string>> = {
     screenshot_or_record: 'a screenshot of what you see (such as the error message or notice) or the relevant records',
   },
   'zh-CN': {
-    clear_subject: '能说明问题的邮件主题,例如“提币未到账”(请保留主题中的工单编号)',
+    clear_subject: '能说明问题的邮件主题，例如“提币未到账”（请保留主题中的工单编号）',
     description: '问题的经过和您的操作步骤',
-    time: '发生的时间(日期和具体时间)',
-    asset: '涉及的资产,例如 USDT 或 BTC',
+    time: '发生的时间（日期和具体时间）',
+    asset: '涉及的资产，例如 USDT 或 BTC',
     amount: '涉及的金额或数量',
-    network: '使用的网络,例如 TRC20、ERC20 或 BEP20',
-    tx_hash: '交易哈希(TxID),或交易记录的截图',
-    screenshot_or_record: '能说明问题的截图(如错误提示或通知)或相关记录',
+    network: '使用的网络，例如 TRC20、ERC20 或 BEP20',
+    tx_hash: '交易哈希（TxID），或交易记录的截图',
+    screenshot_or_record: '能说明问题的截图（如错误提示或通知）或相关记录',
   },
 };
 
@@ -35,7 +35,7 @@ export function evidenceRequestText(locale: Locale, items: readonly EvidenceItem
   if (wanted.length === 0) return '';
   const phrases = wanted.map((item) => PHRASES[locale][item]);
   if (locale === 'zh-CN') {
-    return `为了尽快处理您的问题,请直接回复本邮件补充:${phrases.join(';')}。`;
+    return `为了尽快处理您的问题，请直接回复本邮件补充：${phrases.join('；')}。`;
   }
   return `So that we can help you sooner, please reply to this mail with: ${phrases.join('; ')}.`;
 }

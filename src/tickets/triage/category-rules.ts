@@ -8,6 +8,10 @@ import type { Category } from './triage-labels.ts';
  * `claim` marks phrases that state a fact about the account ("hacked", "冻结"), which a customer may deny or
  * only fear; those go through claimContext. Phrases that already carry their negation ("not received",
  * "没到账") or that name a topic rather than a state do not.
+ *
+ * These patterns (and priority-rules.ts's) run on whatever a stranger mails us, so runs of digits, numerals and
+ * spaces are bounded ({0,30}, \s{0,6}): a pattern that tries an unbounded run from every position of a long run
+ * is quadratic, and one mail of digits would hold the intake for a minute. pathological-input.test.ts times them.
  */
 export type CategoryRule = { id: string; category: Category; weight: number; re: RegExp; claim?: boolean; unless?: RegExp };
 
@@ -34,7 +38,7 @@ export const UNAUTHORIZED =
   /\bunauthori[sz]ed\b|\b(?:did(?:n't|nt| not)|never) (?:make|made|authori[sz]e|authori[sz]ed|initiate|initiated|approve|approved|request|requested|send|sent|withdr[ae]w|withdrawn|perform|performed|place|placed)\s+(?:this|that|these|those|it|them|the|any|anything|such)\b(?![^.\n]{0,40}\byet\b)|\bthat i (?:did(?:n't|nt| not)|never) (?:make|made|authori[sz]e|initiate|approve|request|send|sent|do)\b|\b(?:did(?:n't|nt| not)|never) (?:do|did) (?:this|that|it)\b|\b(?:wasn't|was not|wasnt|not) me\b|\bi (?:did(?:n't|nt| not)|never) authori[sz]ed?\b|without my (?:permission|consent|knowledge|approval)|\b(?:address|wallet)\b[^.\n]{0,25}\b(?:i(?:'ve| have)? never (?:used|seen|sent to)|i (?:don't|do not) (?:know|recogni[sz]e))|\bi was (?:asleep|sleeping|at work|on a plane)\b|(?:从来)?没(?:有)?(?:用过|见过)的地址|不认识的地址|陌生(?:的)?地址|我?(?:当时|那时候?)(?:正)?在睡觉|未经(?:过)?(?:我的?|本人的?)?(?:授权|允许|同意)|不是我(?:本人)?(?:操作|提的|转的|发起|授权|做的|弄的|登录|登陆)|(?:我|本人)(?:并|根本|从来|完全)?没有?(?:做过?任何|任何)?(?:操作|授权)(?:过)?|莫名其妙(?:地|的)?(?:被|少了|转出|没了)/gi;
 
 export const DRAINED =
-  /\bdrained\b|\bemptied\b|\bmissing from my (?:account|wallet|balance)\b|\b\d[\d,.]*\s*(?:usdt|usdc|eth|btc|sol|trx|bnb)\s+(?:is|are|was|were) missing\b|\b(?:funds|coins?|balance|assets|money|crypto|tokens?|usdt|usdc|eth|btc|sol|everything|all (?:of )?my \w+)\s+(?:\w+\s+){0,4}(?:gone|vanished|disappeared)\b|\bbalance (?:suddenly )?(?:became|went to|dropped to|turned|now shows|is now) (?:zero|0)\b|\b(?:sent|went|transferred) (?:out )?to an? (?:unknown|strange|unfamiliar) (?:address|wallet)|\b(?:everything|all (?:of )?(?:my|the) \w+) (?:went|was sent|got sent|was transferred|was moved) to\b|\b(?:took|stole|taken|emptied|withdrew|transferred out) (?:all |everything |)(?:of )?my (?:\w+ )?(?:funds|coins|money|crypto|tokens?|btc|eth|usdt|usdc|sol|assets|balance)|\b(?:someone|somebody|they|hackers?|he|the attacker)\s+(?:\w+\s+){0,6}(?:withdrew|transferred|moved|took|stole|sent out)\b|\b(?:my \w+|funds|coins|everything) (?:was|were|got|has been|have been) (?:sent|moved|transferred|withdrawn) out\b|\bsomeone (?:is|keeps) (?:moving|withdrawing|sending|transferring)|(?:一直|正在|不停)(?:在)?(?:往外|向外)转|往外转(?:币|钱|U)|(?:btc|eth|usdt|usdc|sol|bnb|trx|u|币|钱|资产|余额)(?:全部|全|都|也)?没了|余额(?:突然)?少了|(?:资产|币|钱|U|u|USDT|usdt)(?:突然|莫名)?少了|被(?:人)?转(?:走|出)|转走了|被提走|被(?:人)?提(?:币|现)了|(?:资产|币|钱|余额|U|usdt|USDT)(?:全部|全|都)?(?:没了|不见了?|消失了?|被清空)|余额(?:突然)?(?:变成|变为|成了|归零|清零)|不翼而飞|莫名(?:其妙)?(?:少了|转出)/gi;
+  /\bdrained\b|\bemptied\b|\bmissing from my (?:account|wallet|balance)\b|\b\d[\d,.]{0,30}\s{0,6}(?:usdt|usdc|eth|btc|sol|trx|bnb)\s{1,6}(?:is|are|was|were) missing\b|\b(?:funds|coins?|balance|assets|money|crypto|tokens?|usdt|usdc|eth|btc|sol|everything|all (?:of )?my \w+)\s+(?:\w+\s+){0,4}(?:gone|vanished|disappeared)\b|\bbalance (?:suddenly )?(?:became|went to|dropped to|turned|now shows|is now) (?:zero|0)\b|\b(?:sent|went|transferred) (?:out )?to an? (?:unknown|strange|unfamiliar) (?:address|wallet)|\b(?:everything|all (?:of )?(?:my|the) \w+) (?:went|was sent|got sent|was transferred|was moved) to\b|\b(?:took|stole|taken|emptied|withdrew|transferred out) (?:all |everything |)(?:of )?my (?:\w+ )?(?:funds|coins|money|crypto|tokens?|btc|eth|usdt|usdc|sol|assets|balance)|\b(?:someone|somebody|they|hackers?|he|the attacker)\s+(?:\w+\s+){0,6}(?:withdrew|transferred|moved|took|stole|sent out)\b|\b(?:my \w+|funds|coins|everything) (?:was|were|got|has been|have been) (?:sent|moved|transferred|withdrawn) out\b|\bsomeone (?:is|keeps) (?:moving|withdrawing|sending|transferring)|(?:一直|正在|不停)(?:在)?(?:往外|向外)转|往外转(?:币|钱|U)|(?:btc|eth|usdt|usdc|sol|bnb|trx|u|币|钱|资产|余额)(?:全部|全|都|也)?没了|余额(?:突然)?少了|(?:资产|币|钱|U|u|USDT|usdt)(?:突然|莫名)?少了|被(?:人)?转(?:走|出)|转走了|被提走|被(?:人)?提(?:币|现)了|(?:资产|币|钱|余额|U|usdt|USDT)(?:全部|全|都)?(?:没了|不见了?|消失了?|被清空)|余额(?:突然)?(?:变成|变为|成了|归零|清零)|不翼而飞|莫名(?:其妙)?(?:少了|转出)/gi;
 
 export const CREDENTIALS_CHANGED_BY_OTHER =
   /\b(?:someone|somebody|hackers?|they|a stranger)\s+(?:\w+\s+){0,2}(?:changed|reset|replaced|removed)\s+(?:my |the )?(?:password|e-?mail|phone|number|2fa|authenticator)|(?:密码|邮箱|手机号?|绑定(?:的)?手机|谷歌验证器?|2FA|2fa)(?:被(?:人|别人|黑客|他人)?(?:改|修改|更改|换|重置|解绑)(?:了|掉)?)/gi;
@@ -165,7 +169,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
     'transaction',
     'stuck',
     3,
-    /\bstuck\b|\bstill pending\b|\b(?:pending|processing)\b["'”]?\s+(?:since|for|over|more)\b|\bbeen pending\b|(?:还|仍|依然)(?:在|显示|是)?处理中|处理了(?:\d+|[一二两三四五六七八九十几]+)(?:天|个小时|小时)|\bnot confirmed\b|\bunconfirmed\b|卡住|卡在|一直(?:在|显示|是)?(?:处理中|确认中|pending|待确认|转圈|未确认|审核)|处理中|待确认|未确认|没(?:有)?确认/gi,
+    /\bstuck\b|\bstill pending\b|\b(?:pending|processing)\b["'”]?\s+(?:since|for|over|more)\b|\bbeen pending\b|(?:还|仍|依然)(?:在|显示|是)?处理中|处理了(?:\d{1,6}|[一二两三四五六七八九十几]{1,12})(?:天|个小时|小时)|\bnot confirmed\b|\bunconfirmed\b|卡住|卡在|一直(?:在|显示|是)?(?:处理中|确认中|pending|待确认|转圈|未确认|审核)|处理中|待确认|未确认|没(?:有)?确认/gi,
   ),
   rule(
     'transaction',
@@ -179,7 +183,7 @@ export const CATEGORY_RULES: CategoryRule[] = [
   rule('transaction', 'earn', 2.5, /\bstak(?:e|ed|ing)\b|\brewards?\b|\binterest\b|\bnfts?\b|\bairdrops?\b|质押|收益|利息|理财|空投/gi),
   rule('transaction', 'address', 1.5, /(?<!(?:e-?mail|home|residential|mailing|postal|billing|ip) )\baddress(?:es)?\b|(?<!邮箱|邮件|家庭|居住|通讯|联系|收货)地址/gi),
   rule('transaction', 'chain_literal', 3, /\b0x[0-9a-f]{64}\b|\b[0-9a-f]{64}\b|\b0x[0-9a-f]{40}\b|\bT[1-9A-HJ-NP-Za-km-z]{33}\b|\bbc1[a-z0-9]{25,59}\b/gi),
-  rule('transaction', 'amount', 1, /\d[\d,.]*\s*(?:btc|eth|usdt|usdc|trx|bnb|sol|xrp|doge|ltc|u)\b|\d[\d,.]*\s*(?:个|枚)?(?:比特币|以太坊|以太币|泰达币|U)/gi),
+  rule('transaction', 'amount', 1, /\d[\d,.]{0,30}\s{0,6}(?:btc|eth|usdt|usdc|trx|bnb|sol|xrp|doge|ltc|u)\b|\d[\d,.]{0,30}\s{0,6}(?:个|枚)?(?:比特币|以太坊|以太币|泰达币|U)/gi),
 
   // fees: what a transaction costs and why.
   rule('fees', 'fee', 5, /\bfees?\b|\bdo you charge\b|\bcharges? (?:for|on)\b|\bgas\b|\bcommissions?\b|\bnetwork cost|手续费|手续费用|矿工费|网络费|gas费|燃料费|服务费|费率|收费|扣费|佣金|手续废/gi),

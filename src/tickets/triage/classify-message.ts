@@ -22,7 +22,7 @@ const MAX_MATCHES_EXAMINED = 8;
 // What a customer means is said early; beyond this a body is pasted logs or a quoted thread, and reading it all
 // would let one huge mail stall the intake.
 const MAX_SUBJECT_CHARS = 500;
-const MAX_BODY_CHARS = 20_000;
+const MAX_BODY_CHARS = 10_000;
 /** Fearing a takeover ("how do I stop my account being hacked") is still about security, just less certainly. */
 const HYPOTHETICAL_WEIGHT = 0.6;
 

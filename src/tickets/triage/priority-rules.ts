@@ -62,7 +62,7 @@ export const PRIORITY_RULES: PriorityRule[] = [
     id: 'locked_out',
     level: 'high',
     claim: true,
-    re: /\bcan(?:'t|not|t)\s+(?:\w+\s+)?(?:log ?in|login|sign ?in|acc?ess? (?:my |the )?acc?oun?t|get into|get in)\b|\bunable to (?:log ?in|login|sign ?in|acc?ess? (?:my |the )?acc?oun?t)|\blocked out\b|\block(?:ed)? me out\b|\baccount (?:is |was |has been |got )?(?:temporarily |permanently )?locked\b|\b(?:login|sign-in|log in) (?:failed|fails|not working|doesn't work|error)|\btoo many (?:attempts|tries|wrong|failed)|(?:登录|登陆|登入)(?:不了|不上|不进去?|失败)|输错(?:了)?(?:几|多|好几|\d+)次|(?:无法|不能|没法|没办法)(?:正常)?(?:登录|登陆|登入|进入(?:我的)?(?:账户|账号|帐户|帐号))|登不上|登不进|进不去|(?:账户|账号|帐户|帐号)(?:已|被)?(?:暂时|临时)?(?:被)?锁(?:定|住)/gi,
+    re: /\bcan(?:'t|not|t)\s+(?:\w+\s+)?(?:log ?in|login|sign ?in|acc?ess? (?:my |the )?acc?oun?t|get into|get in)\b|\bunable to (?:log ?in|login|sign ?in|acc?ess? (?:my |the )?acc?oun?t)|\blocked out\b|\block(?:ed)? me out\b|\baccount (?:is |was |has been |got )?(?:temporarily |permanently )?locked\b|\b(?:login|sign-in|log in) (?:failed|fails|not working|doesn't work|error)|\btoo many (?:attempts|tries|wrong|failed)|(?:登录|登陆|登入)(?:不了|不上|不进去?|失败)|输错(?:了)?(?:几|多|好几|\d{1,6})次|(?:无法|不能|没法|没办法)(?:正常)?(?:登录|登陆|登入|进入(?:我的)?(?:账户|账号|帐户|帐号))|登不上|登不进|进不去|(?:账户|账号|帐户|帐号)(?:已|被)?(?:暂时|临时)?(?:被)?锁(?:定|住)/gi,
   },
   {
     id: 'lost_2fa',
@@ -78,7 +78,7 @@ export const PRIORITY_RULES: PriorityRule[] = [
   {
     id: 'funds_stuck',
     level: 'high',
-    re: /\bstuck\b|\bstill pending\b|\bunconfirmed\b|\b(?:0|zero|no) confirmations\b|\bspeed (?:it |this )?up\b|\b(?:rbf|cpfp)\b|\b(?:pending|processing)\b["'”]?\s+(?:since|for|over|more)\b|\bbeen pending\b|(?:还|仍|依然)(?:在|显示|是)?处理中|处理了(?:\d+|[一二两三四五六七八九十几]+)(?:天|个小时|小时)|卡住|卡在|一直(?:在|显示|是)?(?:处理中|确认中|pending|待确认|转圈|未确认)/gi,
+    re: /\bstuck\b|\bstill pending\b|\bunconfirmed\b|\b(?:0|zero|no) confirmations\b|\bspeed (?:it |this )?up\b|\b(?:rbf|cpfp)\b|\b(?:pending|processing)\b["'”]?\s+(?:since|for|over|more)\b|\bbeen pending\b|(?:还|仍|依然)(?:在|显示|是)?处理中|处理了(?:\d{1,6}|[一二两三四五六七八九十几]{1,12})(?:天|个小时|小时)|卡住|卡在|一直(?:在|显示|是)?(?:处理中|确认中|pending|待确认|转圈|未确认)/gi,
     needs: /deposit|withdr|transfer|transaction|\btx|swap|payment|sent|send|提币|提现|体现|充值|冲值|充币|转账|交易|闪兑|兑换/i,
   },
   {
@@ -96,7 +96,7 @@ export const PRIORITY_RULES: PriorityRule[] = [
 
 /** A question rather than a report: asked about how things work, with nothing broken. */
 export const QUESTION =
-  /(?:^|[.!?。!?]\s*)\s*(?:(?:hi|hello|hey|dear \w+|ok|okay|also|and|so|just)[,!\s]+)?(?:how|what|which|where|when|is|are|can|could|do|does|will|would|should|may)\b[^?.!\n]*\?|\bhow (?:do|can|to|long|much|many|does|would|should)\b|\bwhat (?:is|are|does|do)\b|\bis (?:it|there) (?:possible|a way|any)\b|\bwondering\b|\bquestions?\b|\binquiry\b|\benquiry\b|\bi(?:'d| would) like to know\b|\bi want to know\b|\bcould you (?:tell|explain|clarify)|\bdo you (?:support|have|offer|charge)\b|请问|如何|怎么(?:样)?(?:设置|开启|打开|关闭|操作|弄|办理|修改|更改|绑定|查看|使用|才能|申请|计算|算|收)|怎样|是多少|多少|吗\s*[??]?|能否|可否|是否|有没有|哪里|在哪|咨询|想了解|想知道|了解一下|什么时候|多久|几天/im;
+  /(?:^|[.!?。!?])\s{0,6}(?:(?:hi|hello|hey|dear \w{1,40}|ok|okay|also|and|so|just)[,!\s]{1,6})?(?:how|what|which|where|when|is|are|can|could|do|does|will|would|should|may)\b[^?.!\n]{0,500}\?|\bhow (?:do|can|to|long|much|many|does|would|should)\b|\bwhat (?:is|are|does|do)\b|\bis (?:it|there) (?:possible|a way|any)\b|\bwondering\b|\bquestions?\b|\binquiry\b|\benquiry\b|\bi(?:'d| would) like to know\b|\bi want to know\b|\bcould you (?:tell|explain|clarify)|\bdo you (?:support|have|offer|charge)\b|请问|如何|怎么(?:样)?(?:设置|开启|打开|关闭|操作|弄|办理|修改|更改|绑定|查看|使用|才能|申请|计算|算|收)|怎样|是多少|多少|吗\s*[??]?|能否|可否|是否|有没有|哪里|在哪|咨询|想了解|想知道|了解一下|什么时候|多久|几天/im;
 
 /** Something is broken or wrong for the customer: the ticket is work to do, not a question to answer. */
 export const PROBLEM =

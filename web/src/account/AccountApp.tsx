@@ -23,6 +23,7 @@ import { SignInPage } from './SignInPage.tsx';
 import { SignUpPage } from './SignUpPage.tsx';
 import { StolenPage } from './StolenPage.tsx';
 import { TwoFactorPage } from './TwoFactorPage.tsx';
+import { UnlockLinkPage } from './UnlockLinkPage.tsx';
 import { VerifyEmailPage } from './VerifyEmailPage.tsx';
 
 for (const [lng, bundles] of Object.entries(accountMessages)) i18next.addResourceBundle(lng, 'account', bundles.account, true, true);
@@ -36,6 +37,7 @@ function publicPage(path: string, search: URLSearchParams): ReactNode | undefine
   if (path === '/account/forgot') return <ForgotPasswordPage />;
   if (path === '/account/reset') return <ResetPasswordPage token={token} />;
   if (path === '/account/freeze' && search.has('token')) return <FreezeLinkPage token={token} />;
+  if (path === '/account/unlock') return <UnlockLinkPage token={token} />;
   if (path === '/account/stolen') return <StolenPage />;
   return undefined;
 }

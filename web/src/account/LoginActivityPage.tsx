@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import { listed } from '../shared/punctuation.ts';
 import { Link } from '../shared/router.ts';
 import { useApi } from '../shared/use-api.ts';
 import { accountApi } from './account-api.ts';
 import { formatPlace, formatTime } from './display-format.ts';
 import { FormAlert } from './FormAlert.tsx';
 
-type Attempt = { at: string; ip: string | null; country: string | null; city: string | null; device: string | null; success: boolean; flagged: boolean; flag_reasons?: string[] };
+type Attempt = { at_iso: string; ip: string | null; country: string | null; city: string | null; device: string | null; success: boolean; flagged: boolean; flag_reasons?: string[] };
 
 /** Every sign-in attempt, newest first; the ones our rules found unusual are marked and explained. */
 export function LoginActivityPage() {
@@ -33,8 +34,8 @@ export function LoginActivityPage() {
           </thead>
           <tbody>
             {items.map((a, i) => (
-              <tr key={`${a.at}-${i}`} className={a.flagged ? 'flagged' : undefined} data-flagged={a.flagged}>
-                <td>{formatTime(a.at)}</td>
+              <tr key={`${a.at_iso}-${i}`} className={a.flagged ? 'flagged' : undefined} data-flagged={a.flagged}>
+                <td>{formatTime(a.at_iso)}</td>
                 <td>{a.success ? <span className="ok">{t('activity.success')}</span> : <span className="bad">{t('activity.failure')}</span>}</td>
                 <td>{a.device ?? t('common.unknown')}</td>
                 <td>{a.ip ?? '—'}</td>
@@ -43,7 +44,7 @@ export function LoginActivityPage() {
                   {a.flagged ? (
                     <>
                       <span className="badge fail">{t('activity.unusual')}</span>{' '}
-                      {(a.flag_reasons ?? []).map((r) => t(`flags.${r}`, { defaultValue: r })).join(', ')}
+                      {listed((a.flag_reasons ?? []).map((r) => t(`flags.${r}`, { defaultValue: r })))}
                     </>
                   ) : null}
                 </td>

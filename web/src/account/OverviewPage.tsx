@@ -8,6 +8,7 @@ import { HoldCountdown } from './HoldCountdown.tsx';
 import { pageOfStep } from './next-steps.ts';
 import { useSession } from './session.ts';
 import { useAction } from './use-action.ts';
+import { labelled } from '../shared/punctuation.ts';
 
 export function OverviewPage() {
   const { t } = useTranslation('account');
@@ -51,8 +52,8 @@ export function OverviewPage() {
           <section className="card" aria-labelledby="twofa-heading">
             <h2 id="twofa-heading">{t('twoFactor.title')}</h2>
             <ul className="plain" data-testid="two-factor-state">
-              <li>{t('twoFactor.totp')}: <strong>{s.two_factor.totp ? t('common.on') : t('common.off')}</strong></li>
-              <li>{t('twoFactor.sms')}: <strong>{s.two_factor.sms ? t('common.on') : t('common.off')}</strong></li>
+              <li>{labelled(t('twoFactor.totp'))}<strong>{s.two_factor.totp ? t('common.on') : t('common.off')}</strong></li>
+              <li>{labelled(t('twoFactor.sms'))}<strong>{s.two_factor.sms ? t('common.on') : t('common.off')}</strong></li>
               <li>{t('twoFactor.codesLeft', { count: s.two_factor.recovery_codes_left })}</li>
             </ul>
             <p><Link href="/account/2fa">{t('overview.manage2fa')}</Link></p>

@@ -6,7 +6,7 @@ import { formatPlace, formatTime } from './display-format.ts';
 import { FormAlert } from './FormAlert.tsx';
 import { useAction } from './use-action.ts';
 
-type Session = { id: number; current: boolean; created_at: string; last_seen_at: string; ip: string | null; country: string | null; city: string | null; device: string | null };
+type Session = { id: number; current: boolean; created_at_iso: string; last_seen_at_iso: string; ip: string | null; country: string | null; city: string | null; device: string | null };
 
 export function SessionsPage() {
   const { t } = useTranslation('account');
@@ -53,8 +53,8 @@ export function SessionsPage() {
                 <td>{s.device ?? t('common.unknown')} {s.current ? <span className="badge pass">{t('sessions.current')}</span> : null}</td>
                 <td>{s.ip ?? '—'}</td>
                 <td>{formatPlace(s.city, s.country) || '—'}</td>
-                <td>{formatTime(s.last_seen_at)}</td>
-                <td>{formatTime(s.created_at)}</td>
+                <td>{formatTime(s.last_seen_at_iso)}</td>
+                <td>{formatTime(s.created_at_iso)}</td>
                 <td>
                   {s.current ? null : (
                     <button type="button" className="secondary" disabled={busy} onClick={() => void revoke(s)} aria-label={t('sessions.revokeNamed', { device: s.device ?? t('common.unknown'), ip: s.ip ?? '' })}>

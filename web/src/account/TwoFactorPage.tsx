@@ -9,6 +9,7 @@ import { SmsSetup } from './SmsSetup.tsx';
 import { TotpSetup } from './TotpSetup.tsx';
 import { useAction } from './use-action.ts';
 import { useReauthentication, type Guard } from './use-reauthentication.tsx';
+import { labelled } from '../shared/punctuation.ts';
 
 function TurnOffTotp({ guard, onDone }: { guard: Guard; onDone: () => void }) {
   const { t } = useTranslation('account');
@@ -60,7 +61,7 @@ export function TwoFactorPage() {
               {t('twoFactor.totp')} <span className="badge pass">{t('twoFactor.recommended')}</span>
             </h2>
             <p>{t('totp.about')}</p>
-            <p data-testid="totp-state">{t('twoFactor.state')}: <strong>{state.totp ? t('common.on') : t('common.off')}</strong></p>
+            <p data-testid="totp-state">{labelled(t('twoFactor.state'))}<strong>{state.totp ? t('common.on') : t('common.off')}</strong></p>
             {state.totp ? <TurnOffTotp guard={guard} onDone={security.reload} /> : <TotpSetup guard={guard} onDone={security.reload} />}
           </section>
           <section className="card" aria-labelledby="sms-heading">
@@ -68,7 +69,7 @@ export function TwoFactorPage() {
               {t('twoFactor.sms')} <span className="badge fail">{t('twoFactor.weaker')}</span>
             </h2>
             <p>{t('sms.about')}</p>
-            <p data-testid="sms-state">{t('twoFactor.state')}: <strong>{state.sms ? t('common.on') : t('common.off')}</strong></p>
+            <p data-testid="sms-state">{labelled(t('twoFactor.state'))}<strong>{state.sms ? t('common.on') : t('common.off')}</strong></p>
             {state.sms ? (
               <>
                 <FormAlert error={smsOff.error} />

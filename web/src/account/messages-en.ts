@@ -42,6 +42,7 @@ export const en = {
     invalid_credentials: 'The email address or password is not right.',
     two_factor_required: 'That code did not work. Enter the newest code (each code works once).',
     locked_out: 'Too many attempts. For your safety, try again in {{minutes}} minutes.',
+    unlock_required: 'Someone has been trying wrong passwords on this account from many networks. If the account exists, we sent its email address a link: open it in this browser, then sign in again.',
     invalid_token: 'This link is not valid any more (it expired, was used, or was changed). Ask for a new one.',
     csrf_failed: 'Your browser session changed. Reload the page and try again.',
     unauthorized: 'You are signed out. Sign in again.',
@@ -246,6 +247,13 @@ export const en = {
     confirmQuestion: 'Freeze your account now?',
     confirm: 'Yes, freeze it',
     done: 'Your account is frozen. Our security team will contact you by email.',
+  },
+  unlockLink: {
+    title: 'Sign in from this browser',
+    intro: 'Someone has been trying wrong passwords on your account from many networks, so signing in needs this link first. Your account is not locked and your password has not changed.',
+    submit: 'Let this browser sign in',
+    done: 'This browser may sign in again for the next 24 hours.',
+    next: 'Sign in',
   },
   freezeLink: {
     title: 'Was this not you?',

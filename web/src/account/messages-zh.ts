@@ -43,6 +43,7 @@ export const zh: AccountMessages = {
     invalid_credentials: '邮箱地址或密码不正确。',
     two_factor_required: '验证码无效。请输入最新的验证码（每个验证码只能使用一次）。',
     locked_out: '尝试次数过多。为了您的安全，请在 {{minutes}} 分钟后重试。',
+    unlock_required: '有人从很多不同的网络反复尝试用错误的密码登录此账户。如果账户存在，我们已向它的邮箱发送了一个链接：请在此浏览器中打开该链接，然后重新登录。',
     invalid_token: '此链接已失效（已过期、已使用或被修改）。请重新申请。',
     csrf_failed: '浏览器会话已变化。请刷新页面后重试。',
     unauthorized: '您已退出登录。请重新登录。',
@@ -247,6 +248,13 @@ export const zh: AccountMessages = {
     confirmQuestion: '现在冻结您的账户吗？',
     confirm: '是的，冻结',
     done: '您的账户已冻结。我们的安全团队会通过邮件联系您。',
+  },
+  unlockLink: {
+    title: '允许此浏览器登录',
+    intro: '有人从很多不同的网络反复尝试用错误的密码登录您的账户，因此登录前需要先打开此链接。您的账户没有被锁定，密码也没有改变。',
+    submit: '允许此浏览器登录',
+    done: '此浏览器在接下来的 24 小时内可以正常登录。',
+    next: '登录',
   },
   freezeLink: {
     title: '不是您本人操作？',

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from './types.ts';
+import { labelled } from '../shared/punctuation.ts';
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -13,7 +14,7 @@ export function AttachmentList({ ticketId, attachments }: { ticketId: number; at
   const { t } = useTranslation();
   return (
     <div className="attachments">
-      <span className="hint">{t('ticket.attachments')}:</span>
+      <span className="hint">{labelled(t('ticket.attachments'))}</span>
       <ul>
         {attachments.map((a) => {
           const url = `/api/v1/tickets/${ticketId}/attachments/${a.id}`;

@@ -3,6 +3,7 @@ import { AttachmentList } from './AttachmentList.tsx';
 import { AuthBadges } from './AuthBadges.tsx';
 import { MailFrame } from './MailFrame.tsx';
 import type { Message } from './types.ts';
+import { labelled, listed } from '../shared/punctuation.ts';
 
 export function MessageCard({ ticketId, message: m }: { ticketId: number; message: Message }) {
   const { t, i18n } = useTranslation();
@@ -16,10 +17,13 @@ export function MessageCard({ ticketId, message: m }: { ticketId: number; messag
       {m.direction === 'inbound' && m.unverified_sender ? (
         <p className="notice" role="note" data-testid="unverified">{t('ticket.unverified')}</p>
       ) : null}
-      {m.html ? <MailFrame html={m.html} title={`${t('ticket.htmlFrame')}: ${m.subject}`} /> : <pre className="message-text">{m.text}</pre>}
+      {m.threading_note ? (
+        <p className="notice" role="note" data-testid="threading-note">{labelled(t('ticket.threadingNote'))}{m.threading_note}</p>
+      ) : null}
+      {m.html ? <MailFrame html={m.html} title={labelled(t('ticket.htmlFrame')) + m.subject} /> : <pre className="message-text">{m.text}</pre>}
       {m.chain_refs.length > 0 ? (
         <div className="chain-refs">
-          <span className="hint">{t('ticket.chainRefs')}:</span>
+          <span className="hint">{labelled(t('ticket.chainRefs'))}</span>
           <ul>
             {m.chain_refs.map((ref) => (
               <li key={`${ref.kind}:${ref.value}`}>
@@ -30,7 +34,7 @@ export function MessageCard({ ticketId, message: m }: { ticketId: number; messag
         </div>
       ) : null}
       {m.evidence_missing.length > 0 ? (
-        <p className="hint">{t('ticket.evidenceMissing')}: {m.evidence_missing.map((item) => t(`evidence.${item}`, { defaultValue: item })).join(', ')}</p>
+        <p className="hint">{labelled(t('ticket.evidenceMissing'))}{listed(m.evidence_missing.map((item) => t(`evidence.${item}`, { defaultValue: item })))}</p>
       ) : null}
       {m.attachments.length > 0 ? <AttachmentList ticketId={ticketId} attachments={m.attachments} /> : null}
     </div>

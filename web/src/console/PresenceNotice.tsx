@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { listed } from '../shared/punctuation.ts';
 import type { Viewer } from './types.ts';
 
 /** The collision warning: polite live region, so a screen reader hears it without losing its place. */
@@ -11,8 +12,8 @@ export function PresenceNotice({ viewers }: { viewers: Viewer[] }) {
       {viewers.length > 0 ? (
         <p className="notice">
           {typing.length > 0
-            ? t('presence.typing', { names: typing.map(name).join(', ') })
-            : t('presence.viewing', { names: viewers.map(name).join(', ') })}
+            ? t('presence.typing', { names: listed(typing.map(name)) })
+            : t('presence.viewing', { names: listed(viewers.map(name)) })}
         </p>
       ) : null}
     </div>

@@ -4,6 +4,7 @@ import { api } from '../shared/api.ts';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { useApi } from '../shared/use-api.ts';
 import type { Macro, Ticket } from './types.ts';
+import { aside } from '../shared/punctuation.ts';
 
 export function ReplyEditor(props: {
   ticket: Ticket;
@@ -61,7 +62,7 @@ export function ReplyEditor(props: {
         <button type="button" className="secondary" onClick={insertMacro} disabled={!macroId}>{t('reply.insert')}</button>
         <ErrorNotice error={macros.error} />
       </div>
-      <label htmlFor="reply-text">{t('reply.label')} (r)</label>
+      <label htmlFor="reply-text">{t('reply.label')}{aside('r')}</label>
       <textarea
         id="reply-text"
         ref={props.textarea}

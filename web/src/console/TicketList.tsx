@@ -5,6 +5,7 @@ import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { Link } from '../shared/router.ts';
 import type { TicketPage, TicketSummary } from './types.ts';
 import { useShortcuts } from './use-shortcuts.ts';
+import { aside } from '../shared/punctuation.ts';
 
 export type ListQuery = { view: string; category: string; sort: string; q: string };
 
@@ -96,7 +97,7 @@ export function TicketList(props: {
       <h2 id="list-heading" className="visually-hidden">{t(`views.${query.view}`, { defaultValue: query.view })}</h2>
       <form role="search" onSubmit={onSearch} className="list-search">
         <label htmlFor="ticket-search" className="visually-hidden">{t('list.search')}</label>
-        <input id="ticket-search" ref={props.searchInput} type="search" placeholder={`${t('list.search')} (/)`} value={draft} onChange={(e) => setDraft(e.target.value)} />
+        <input id="ticket-search" ref={props.searchInput} type="search" placeholder={t('list.search') + aside('/')} value={draft} onChange={(e) => setDraft(e.target.value)} />
       </form>
       <div className="list-filters">
         <label htmlFor="filter-category" className="visually-hidden">{t('list.category')}</label>

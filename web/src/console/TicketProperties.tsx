@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agent, Ticket } from './types.ts';
+import { aside, labelled } from '../shared/punctuation.ts';
 
 const statuses = ['new', 'open', 'pending', 'resolved', 'closed'];
 const priorities = ['urgent', 'high', 'normal', 'low'];
@@ -38,7 +39,7 @@ export function TicketProperties(props: { ticket: Ticket; agent: Agent; onUpdate
         {categories.map((c) => <option key={c} value={c}>{t(`categories.${c}`)}</option>)}
       </select>
       <p>
-        <span className="label-like">{t('ticket.assignee')}:</span>{' '}
+        <span className="label-like">{labelled(t('ticket.assignee'))}</span>
         <span data-testid="assignee">{ticket.assignee ? (ticket.assignee.name ?? ticket.assignee.email) : t('ticket.unassigned')}</span>
       </p>
       {ticket.assignee?.id === agent.id ? (
@@ -53,7 +54,7 @@ export function TicketProperties(props: { ticket: Ticket; agent: Agent; onUpdate
         <button type="submit" className="secondary">{t('ticket.save')}</button>
       </form>
       <p>
-        <button type="button" onClick={() => void change({ status: 'resolved' })}>{t('ticket.resolve')} (e)</button>
+        <button type="button" onClick={() => void change({ status: 'resolved' })}>{t('ticket.resolve')}{aside('e')}</button>
       </p>
       {saved ? <p role="status" className="ok">{t('ticket.saved')}</p> : null}
     </aside>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../shared/api.ts';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import type { Session } from './types.ts';
+import { labelled } from '../shared/punctuation.ts';
 
 type Setup = { secret: string; otpauth_url: string; qr_svg: string };
 
@@ -43,7 +44,7 @@ export function TotpEnrolment({ onEnrolled }: { onEnrolled: (session: Session) =
         <>
           {/* An SVG as an image cannot run script; data: images are allowed by the page's CSP. */}
           <img className="qr" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(setup.qr_svg)}`} alt={t('enrol.qr')} width={200} height={200} />
-          <p>{t('enrol.secret')}: <code data-testid="totp-secret">{setup.secret}</code></p>
+          <p>{labelled(t('enrol.secret'))}<code data-testid="totp-secret">{setup.secret}</code></p>
         </>
       ) : null}
       <form onSubmit={onSubmit}>

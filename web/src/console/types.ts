@@ -22,6 +22,8 @@ export type Message = {
   created_at: string;
   auth: { spf: AuthWord; dkim: AuthWord; dmarc: AuthWord; arc: AuthWord } | null;
   unverified_sender: boolean;
+  /** Why this message opened a new ticket instead of joining the one it named. */
+  threading_note?: string | null;
   chain_refs: { kind: string; chain: string; value: string }[];
   evidence_missing: string[];
   attachments: Attachment[];

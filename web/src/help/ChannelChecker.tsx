@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../shared/api.ts';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { currentLocale } from '../shared/i18n.ts';
+import { aside, labelled } from '../shared/punctuation.ts';
 
 type Verdict = {
   verdict: 'official' | 'not_official' | 'invalid';
@@ -48,7 +49,7 @@ export function ChannelChecker() {
         {result ? (
           <section className={`verdict ${result.verdict}`} data-testid="verdict" data-verdict={result.verdict}>
             <h2>{t(`checker.${result.verdict}`)}</h2>
-            <p>{t('checker.normalized')}: <code>{result.normalized}</code> ({result.kind})</p>
+            <p>{labelled(t('checker.normalized'))}<code>{result.normalized}</code>{aside(result.kind)}</p>
             <p>{currentLocale() === 'zh-CN' ? result.advice_zh : result.advice_en}</p>
           </section>
         ) : null}

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../shared/LanguageSwitch.tsx';
 import { Link, useLocation } from '../shared/router.ts';
+import { NotFound } from '../shared/NotFound.tsx';
 import { AccountPages } from '../account/AccountPages.tsx';
 import { ArticlePage } from './ArticlePage.tsx';
 import { ChannelChecker } from './ChannelChecker.tsx';
@@ -10,6 +11,7 @@ import { HomePage } from './HomePage.tsx';
 import { StatusPage } from './StatusPage.tsx';
 
 function Page({ path }: { path: string }) {
+  const { t } = useTranslation();
   const article = /^\/articles\/([^/]+)$/.exec(path);
   if (article?.[1]) return <ArticlePage slug={decodeURIComponent(article[1])} />;
   const status = /^\/status\/([^/]+)$/.exec(path);
@@ -17,7 +19,9 @@ function Page({ path }: { path: string }) {
   if (path === '/check') return <ChannelChecker />;
   if (path === '/contact') return <ContactForm />;
   if (path === '/account' || path.startsWith('/account/')) return <AccountPages />;
-  return <HomePage />;
+  if (path === '/') return <HomePage />;
+  // Not the home page: a mistyped or stale link must say it leads nowhere.
+  return <NotFound text={t('common.notFound')} />;
 }
 
 export function HelpApp() {

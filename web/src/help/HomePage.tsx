@@ -4,6 +4,7 @@ import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { currentLocale } from '../shared/i18n.ts';
 import { Link, navigate, useLocation } from '../shared/router.ts';
 import { useApi } from '../shared/use-api.ts';
+import { labelled, listed } from '../shared/punctuation.ts';
 import { useHelpConfig } from './use-help-config.ts';
 
 type ArticleSummary = { slug: string; title: string; summary: string };
@@ -45,7 +46,7 @@ export function HomePage() {
           {config.data ? <strong data-testid="support-address">{config.data.support_address}</strong> : null}
         </p>
         {config.data && config.data.aliases.length > 0 ? (
-          <p className="hint">{t('home.aliasesToo')} {config.data.aliases.join(', ')}</p>
+          <p className="hint">{labelled(t('home.aliasesToo'))}{listed(config.data.aliases)}</p>
         ) : null}
         <p>{t('home.replyTime')}</p>
         <p className="notice">{t('home.scamWarning')} <Link href="/check">{t('nav.checker')}</Link></p>

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../shared/api.ts';
+import { api, ApiError } from '../shared/api.ts';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
+import { NotFound } from '../shared/NotFound.tsx';
+import { labelled, listed } from '../shared/punctuation.ts';
 import { useApi } from '../shared/use-api.ts';
 
 type StatusMessage = {
@@ -40,7 +42,8 @@ export function StatusPage({ token }: { token: string }) {
     <>
       <h1>{t('status.title')}</h1>
       {ticket.loading && !data ? <p>{t('common.loading')}</p> : null}
-      <ErrorNotice error={ticket.error} />
+      {/* A tampered, expired or foreign link is a plain 404: said in the customer's language, not as an API error. */}
+      {ticket.error instanceof ApiError && ticket.error.status === 404 ? <NotFound text={t('status.notFound')} /> : <ErrorNotice error={ticket.error} />}
       {data ? (
         <>
           <dl className="panel status-facts">
@@ -58,7 +61,7 @@ export function StatusPage({ token }: { token: string }) {
                 <time dateTime={m.created_at}>{new Date(m.created_at).toLocaleString(i18n.language)}</time>
                 <pre>{m.text}</pre>
                 {m.attachments && m.attachments.length > 0 ? (
-                  <p className="hint">{t('status.attachments')}: {m.attachments.map((a) => a.filename).join(', ')}</p>
+                  <p className="hint">{labelled(t('status.attachments'))}{listed(m.attachments.map((a) => a.filename))}</p>
                 ) : null}
               </li>
             ))}

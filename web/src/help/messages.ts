@@ -6,12 +6,13 @@ const en = {
     skip: 'Skip to content',
     loading: 'Loading…',
     brand: 'Wallet help center',
+    notFound: 'This page does not exist.',
   },
   nav: { home: 'Help center', checker: 'Is it really us?', contact: 'Contact support', account: 'Security center' },
   home: {
     title: 'How can we help?',
     supportAddress: 'Our only support address is',
-    aliasesToo: 'Also ours:',
+    aliasesToo: 'Also ours',
     replyTime: 'Most messages are answered within 24 hours; it can take longer at busy times.',
     searchLabel: 'Search the help center',
     searchButton: 'Search',
@@ -65,16 +66,17 @@ const en = {
     send: 'Send',
     sent: 'Your message was added.',
     attachments: 'Attachments',
+    notFound: 'This link is not valid or has expired. Use the link in our latest mail, or contact support.',
   },
 };
 
 const zh: typeof en = {
-  common: { language: '语言', skip: '跳到正文', loading: '加载中…', brand: '钱包帮助中心' },
+  common: { language: '语言', skip: '跳到正文', loading: '加载中…', brand: '钱包帮助中心', notFound: '页面不存在。' },
   nav: { home: '帮助中心', checker: '真的是我们吗？', contact: '联系客服', account: '安全中心' },
   home: {
     title: '需要什么帮助？',
     supportAddress: '我们唯一的客服邮箱是',
-    aliasesToo: '以下地址也属于我们：',
+    aliasesToo: '以下地址也属于我们',
     replyTime: '大多数邮件会在 24 小时内回复；高峰期可能更久。',
     searchLabel: '搜索帮助中心',
     searchButton: '搜索',
@@ -128,6 +130,7 @@ const zh: typeof en = {
     send: '发送',
     sent: '您的消息已添加。',
     attachments: '附件',
+    notFound: '此链接无效或已过期。请使用我们最近一封邮件中的链接，或联系客服。',
   },
 };
 

@@ -4,11 +4,12 @@ import type { Agent } from '../types.ts';
 import { AddressesAdmin } from './AddressesAdmin.tsx';
 import { AgentsAdmin } from './AgentsAdmin.tsx';
 import { MacrosAdmin } from './MacrosAdmin.tsx';
+import { TokensAdmin } from './TokensAdmin.tsx';
 
-const pages = ['agents', 'macros', 'addresses'] as const;
+const pages = ['agents', 'macros', 'addresses', 'tokens'] as const;
 type Page = (typeof pages)[number];
 
-/** /agent/admin/{agents,macros,addresses}. The API refuses agents anyway; this only spares them a page of 403s. */
+/** /agent/admin/{agents,macros,addresses,tokens}. The API refuses agents anyway; this only spares them a page of 403s. */
 export function AdminPages({ agent, path }: { agent: Agent; path: string }) {
   const { t } = useTranslation();
   if (agent.role !== 'admin') return <main id="admin"><p role="alert" className="error">{t('admin.forbidden')}</p></main>;
@@ -21,7 +22,7 @@ export function AdminPages({ agent, path }: { agent: Agent; path: string }) {
         ))}
         <Link href="/agent">{t('admin.back')}</Link>
       </nav>
-      {page === 'agents' ? <AgentsAdmin self={agent} /> : page === 'macros' ? <MacrosAdmin /> : <AddressesAdmin />}
+      {page === 'agents' ? <AgentsAdmin self={agent} /> : page === 'macros' ? <MacrosAdmin /> : page === 'tokens' ? <TokensAdmin /> : <AddressesAdmin />}
     </main>
   );
 }

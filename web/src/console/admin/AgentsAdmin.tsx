@@ -32,6 +32,19 @@ export function AgentsAdmin({ self }: { self: Agent }) {
     }
   };
 
+  // For a lost phone: the API removes the agent's TOTP, ends their sessions and records it in the audit log.
+  const resetTotp = async (row: AgentRow) => {
+    setError(undefined);
+    setStatus('');
+    try {
+      await api(`/api/v1/agents/${row.id}/totp-reset`, { method: 'POST', json: {} });
+      setStatus(t('admin.agents.totpReset', { email: row.email }));
+      agents.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
   return (
     <section aria-labelledby="agents-heading">
       <h1 id="agents-heading">{t('admin.agents.title')}</h1>
@@ -61,6 +74,11 @@ export function AgentsAdmin({ self }: { self: Agent }) {
               </td>
               <td>
                 <span className={`badge ${row.totp_enabled ? 'pass' : 'neutral'}`}>{row.totp_enabled ? t('admin.agents.totpOn') : t('admin.agents.totpOff')}</span>{' '}
+                {row.totp_enabled ? (
+                  <button type="button" className="secondary" aria-label={t('admin.agents.resetTotpWho', { email: row.email })} onClick={() => void resetTotp(row)}>
+                    {t('admin.agents.resetTotp')}
+                  </button>
+                ) : null}{' '}
                 <label className="inline">
                   <input
                     type="checkbox"
