@@ -4,6 +4,7 @@ import geoip from 'geoip-lite';
 import UAParser from 'ua-parser-js';
 import { credentialCookie, readCookie } from '../platform/http/cookies.ts';
 import { sha256Hex } from '../platform/storage/blobs.ts';
+import { nameFitForMail } from '../tickets/name-fit-for-mail.ts';
 
 const DEVICE_COOKIE = 'wd_device';
 const DEVICE_ID = /^[A-Za-z0-9_-]{22}$/;
@@ -28,13 +29,26 @@ export function locate(ip: string): ClientLocation {
   return { country: found.country || null, city: found.city || null, latitude: found.ll?.[0] ?? null, longitude: found.ll?.[1] ?? null };
 }
 
-function deviceLabel(userAgent: string | null): string {
+/**
+ * "Chrome 120 on Android": printed in security mail under the anti-phishing phrase, so only words that read as a
+ * product name get in. The user agent is the client's to choose, and UAParser copies some parts of it (a phone's
+ * model) as they stand: "URGENT unlock at https://evil.example" must not reach a mail that looks like ours.
+ */
+export function deviceLabel(userAgent: string | null): string {
   if (!userAgent) return 'Unknown device';
   const ua = UAParser(userAgent);
-  const browser = [ua.browser.name, ua.browser.major].filter(Boolean).join(' ');
-  const os = ua.os.name ?? ua.device.model;
+  const browser = [productName(ua.browser.name), productName(ua.browser.major)].filter(Boolean).join(' ');
+  const os = productName(ua.os.name) ?? productName(ua.device.model);
   if (browser && os) return `${browser} on ${os}`;
   return browser || os || 'Unknown device';
+}
+
+const PRODUCT_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._+-]{0,31}$/u;
+
+/** A part UAParser gave, when it reads as a product name ("Chrome", "120", "Mac OS", "SM-G975F"); else undefined. */
+export function productName(part: string | undefined): string | undefined {
+  if (!part || !PRODUCT_NAME.test(part)) return undefined;
+  return nameFitForMail(part) ?? undefined;
 }
 
 /**
