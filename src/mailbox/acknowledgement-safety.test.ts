@@ -1,8 +1,9 @@
 import PostalMime, { type Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDnsServer, type TestDnsServer } from '../platform/testing/dns-server.ts';
+import type { TestDnsServer } from '../platform/testing/dns-server.ts';
 import { jobsSettled, testDialects, waitFor } from '../platform/testing/test-database.ts';
 import { startTestDesk, type TestDesk } from '../platform/testing/test-desk.ts';
+import { startForgeryDns } from './testing/forgery-dns.ts';
 import { upsertContact } from '../tickets/contacts.ts';
 
 // What an attacker wants the official address to say to their victim, right under the victim's phrase.
@@ -23,13 +24,7 @@ describe.each(testDialects())('what automatic mail may say, and when it carries 
   let dns: TestDnsServer;
   let n = 0;
   beforeAll(async () => {
-    dns = await startDnsServer({
-      // Mail from this test's loopback passes SPF for customer.test, so DMARC passes for a genuine sender; a mail
-      // sent through attacker.test with a customer.test From fails DMARC, whose policy says reject.
-      'customer.test': { TXT: ['v=spf1 ip4:127.0.0.1 -all'] },
-      '_dmarc.customer.test': { TXT: ['v=DMARC1; p=reject'] },
-      'attacker.test': { TXT: ['v=spf1 ip4:127.0.0.1 -all'] },
-    });
+    dns = await startForgeryDns();
     t = await startTestDesk(dialect, { WALLETDESK_DNS_SERVERS: dns.address, WALLETDESK_ACK_LIMIT_PER_HOUR: '100', WALLETDESK_CONTACT_LIMIT: '50' });
   });
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDnsServer, type TestDnsServer } from '../platform/testing/dns-server.ts';
+import type { TestDnsServer } from '../platform/testing/dns-server.ts';
 import { jobsSettled, testDialects, waitFor } from '../platform/testing/test-database.ts';
 import { startTestDesk, type TestDesk } from '../platform/testing/test-desk.ts';
+import { startForgeryDns } from './testing/forgery-dns.ts';
 import { signStatusToken } from '../tickets/status-link.ts';
 
 type Message = { kind: string; text: string; message_id: string | null; unverified_sender: boolean; threading_note: string | null };
@@ -14,14 +15,7 @@ describe.each(testDialects())('nobody writes into another customer’s ticket by
   let dns: TestDnsServer;
   let n = 0;
   beforeAll(async () => {
-    dns = await startDnsServer({
-      // The test sends from loopback: SPF, so DMARC, passes for customer.test when the envelope is customer.test's;
-      // a customer.test From sent through attacker.test fails DMARC, and customer.test says reject.
-      'customer.test': { TXT: ['v=spf1 ip4:127.0.0.1 -all'] },
-      '_dmarc.customer.test': { TXT: ['v=DMARC1; p=reject'] },
-      'attacker.test': { TXT: ['v=spf1 ip4:127.0.0.1 -all'] },
-      '_dmarc.attacker.test': { TXT: ['v=DMARC1; p=reject'] },
-    });
+    dns = await startForgeryDns();
     t = await startTestDesk(dialect, { WALLETDESK_DNS_SERVERS: dns.address, WALLETDESK_ACK_LIMIT_PER_HOUR: '100', WALLETDESK_SECRET: SECRET });
   });
   afterAll(async () => {

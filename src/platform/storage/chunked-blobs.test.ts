@@ -1,27 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../db/connect.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { createTestDatabase, testDialects, type TestDatabase } from '../testing/test-database.ts';
+import { describe, expect, it } from 'vitest';
+import { testDialects } from '../testing/test-database.ts';
+import { useMigratedDatabase } from '../testing/use-migrated-database.ts';
 import { BLOB_CHUNK_BYTES, getBlob, putBlob, putBlobFromFile, sha256Hex } from './blobs.ts';
 
 describe.each(testDialects())('blobs larger than a chunk (%s)', (dialect) => {
-  let database: TestDatabase;
-  let handle: DbHandle;
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    handle = openDatabase(database.url);
-    await migrateToLatest(handle.db, handle.dialect);
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await database?.drop();
-  });
+  const migrated = useMigratedDatabase(dialect);
 
   it('are stored in chunks and come back byte for byte, from memory or from a file, once per content', async () => {
-    const db = handle.db;
+    const db = migrated.db;
     const data = randomBytes(3 * BLOB_CHUNK_BYTES + 12_345);
     const hash = await putBlob(db, data);
     expect(hash).toBe(sha256Hex(data));
@@ -30,7 +19,7 @@ describe.each(testDialects())('blobs larger than a chunk (%s)', (dialect) => {
     expect(Buffer.compare((await getBlob(db, hash)) as Buffer, data)).toBe(0);
 
     // The same bytes again, this time from a spool file: content addressing stores nothing twice.
-    const file = path.join(database.dir, 'same.eml');
+    const file = path.join(migrated.database.dir, 'same.eml');
     fs.writeFileSync(file, data);
     expect(await putBlobFromFile(db, { path: file, hash, size: data.byteLength })).toBe(hash);
     const chunks = await db.selectFrom('blob_chunks').select('seq').where('hash', '=', hash).execute();
